@@ -1,0 +1,19 @@
+export {
+  stepPolynomial,
+  stepPolynomialValues,
+  spectralRadius,
+  spectralRadiusOf,
+  ratePerStep,
+  prefixSpectralRadii,
+  worstCaseOnInterval,
+} from './polynomial.js';
+export {
+  chebyshevT,
+  chebyshevBound,
+  chebyshevRate,
+  chebyshevAsymptoticRate,
+  gdOptimalRate,
+  mseBoundsFromSpectralRadius,
+} from './rates.js';
+export { SpectralRecurrence, expectedMseCurve, expectedMseWithGradient } from './expected-mse.js';
+export type { NodeMoments } from './expected-mse.js';

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * The dugd command: a thin shell over the library. Each command lives in
+ * src/cli/commands/ and registers itself here. Errors become one line on
+ * stderr and an exit code: 2 for usage, 1 for runtime; no stack traces for
+ * user mistakes (DUGD_DEBUG=1 shows them for internal errors).
+ */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { describeError } from './errors.js';
+import { commands } from './commands/index.js';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    return String(pkg.version);
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('dugd');
+  program
+    .description(
+      'Learned (deep-unfolded) and Chebyshev step sizes for gradient descent and iterative solvers',
+    )
+    .version(packageVersion())
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: (str, write) => write(str) });
+  for (const register of commands) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed its one-line message (or the help)
+      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(
+        err.code,
+      );
+      return ok ? 0 : 2;
+    }
+    const { code, message, internal } = describeError(err);
+    process.stderr.write(`dugd: ${message}\n`);
+    if (internal && process.env.DUGD_DEBUG && err instanceof Error)
+      process.stderr.write(`${err.stack}\n`);
+    return code;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`dugd: internal error: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,2 @@
+export { gaussianProblem, sampleGaussian, SAMPLE_STREAMS } from './gaussian.js';
+export type { GaussianProblem, GaussianProblemOptions } from './gaussian.js';

@@ -1,0 +1,2 @@
+export { Rng, checkSeed } from './rng.js';
+export type { Sym2 } from './rng.js';
