@@ -17,3 +17,5 @@ export { hasDiagonal, denseOperator, diagonalOperator, functionOperator } from '
 export type { LinearOperator, HasDiagonal } from './operator.js';
 export { spectrumFromEigenvalues, weightedSpectrum, summarizeSpectrum } from './spectrum.js';
 export type { Spectrum, SpectrumSummary } from './spectrum.js';
+export { symmetricEigen, symmetricEigenvalues, SYMMETRY_TOLERANCE, MAX_SWEEPS } from './eigen.js';
+export type { SymmetricEigenOptions, SymmetricEigenResult } from './eigen.js';
