@@ -11,6 +11,8 @@
  * depends only on (seed, n, m); samples use other streams (see SAMPLE_STREAMS).
  */
 import { denseMatrix, gram, matTVec, type DenseMatrix } from '../linalg/dense.js';
+import { symmetricEigenvalues } from '../linalg/eigen.js';
+import { spectrumFromEigenvalues, type Spectrum } from '../linalg/spectrum.js';
 import { Rng } from '../random/rng.js';
 
 export interface GaussianProblemOptions {
@@ -88,4 +90,28 @@ export function sampleGaussian(
     for (let j = 0; j < problem.m; j++) y[j] += problem.noise * rng.normal(); // y <- y + w
   }
   return { x, y };
+}
+
+/** Eigenvalues of A per problem object (weak: dropped with the problem). */
+const spectrumCache = new WeakMap<GaussianProblem, Float64Array>();
+
+/**
+ * The exact spectrum of A = H H^T: its n eigenvalues (dense symmetric
+ * eigensolver, O(n^3) once per problem object, then cached) with weights
+ * 1/n, source 'dense-eigensolver'. Each call returns a fresh Spectrum.
+ * For n <= m the eigenvalues follow the Marchenko-Pastur law with ratio
+ * n/m: mean m/n, edges (m/n)(1 -+ sqrt(n/m))^2.
+ */
+export function gaussianSpectrum(problem: GaussianProblem): Spectrum {
+  if (problem === null || typeof problem !== 'object' || typeof problem.gramMatrix !== 'function') {
+    throw new TypeError(
+      `gaussianSpectrum: problem must be a GaussianProblem; got ${typeof problem}`,
+    );
+  }
+  let eigenvalues = spectrumCache.get(problem);
+  if (!eigenvalues) {
+    eigenvalues = symmetricEigenvalues(problem.gramMatrix());
+    spectrumCache.set(problem, eigenvalues);
+  }
+  return spectrumFromEigenvalues(eigenvalues, 'dense-eigensolver');
 }

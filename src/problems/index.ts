@@ -1,2 +1,2 @@
-export { gaussianProblem, sampleGaussian, SAMPLE_STREAMS } from './gaussian.js';
+export { gaussianProblem, sampleGaussian, gaussianSpectrum, SAMPLE_STREAMS } from './gaussian.js';
 export type { GaussianProblem, GaussianProblemOptions } from './gaussian.js';
