@@ -54,6 +54,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// a closed pipe (`dugd train | head`) ends the output quietly, without a stack trace
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -10,4 +10,10 @@ export type { EngineOptions } from './create.js';
 export { Adam } from './adam.js';
 export type { AdamOptions } from './adam.js';
 export { trainIncremental } from './train.js';
-export type { TrainOptions, TrainResult, TrainStatus, GenerationRecord } from './train.js';
+export type {
+  TrainOptions,
+  TrainResult,
+  TrainStatus,
+  GenerationRecord,
+  NonFiniteEvent,
+} from './train.js';

@@ -16,8 +16,9 @@
  * max_i |prod_{t<g} (1 - gamma_t lambda_i)| of the trained prefix, and its steps.
  *
  * Non-finite values: if a batch loss or gradient is not finite, or an Adam
- * step makes p non-finite, training stops with status 'non-finite' and keeps
- * the last parameters whose batch loss was finite.
+ * step makes p or the moments non-finite (grad^2 overflows beyond ~1e154),
+ * training stops with status 'non-finite' and keeps the last parameters
+ * whose batch loss was finite.
  */
 import { SpectralRecurrence } from '../analysis/expected-mse.js';
 import { spectralRadius } from '../analysis/polynomial.js';
@@ -66,6 +67,16 @@ export interface GenerationRecord {
 
 export type TrainStatus = 'completed' | 'non-finite';
 
+export interface NonFiniteEvent {
+  generation: number;
+  /** 0-based batch index within the generation */
+  batch: number;
+  /** the batch loss (may itself be the non-finite value) */
+  loss: number;
+  /** what was not finite: the loss, its gradient, or p / Adam's moments after the update */
+  cause: 'loss' | 'gradient' | 'update';
+}
+
 export interface TrainResult {
   /** raw parameters p (length T); layers never trained keep `init` */
   params: Float64Array;
@@ -73,8 +84,8 @@ export interface TrainResult {
   steps: Float64Array;
   history: GenerationRecord[];
   status: TrainStatus;
-  /** where training turned non-finite (status 'non-finite'), else null */
-  nonFinite: { generation: number; batch: number; loss: number } | null;
+  /** where and how training turned non-finite (status 'non-finite'), else null */
+  nonFinite: NonFiniteEvent | null;
   /** Adam steps taken (the global counter) */
   adamSteps: number;
 }
@@ -137,7 +148,8 @@ export function trainIncremental(
       for (let t = 0; t < g; t++) steps[t] = Math.abs(params[t]); // gamma_t = |p_t|
       const loss = engine.batchLossAndGradient(prefix, rng, gradGamma);
       if (!Number.isFinite(loss) || !allFinite(gradGamma, g)) {
-        nonFinite = { generation: g, batch: i, loss };
+        const cause = Number.isFinite(loss) ? 'gradient' : 'loss';
+        nonFinite = { generation: g, batch: i, loss, cause };
         break outer;
       }
       options.onBatch?.(g, i, loss);
@@ -146,8 +158,8 @@ export function trainIncremental(
       for (let t = 0; t < g; t++) grad[t] = Math.sign(params[t]) * gradGamma[t]; // dL/dp = sign(p) dL/dgamma
       lastGood.set(params);
       adam.step(params, grad);
-      if (!allFinite(params, T)) {
-        nonFinite = { generation: g, batch: i, loss: NaN };
+      if (!allFinite(params, T) || !allFinite(adam.v, g) || !allFinite(adam.m, g)) {
+        nonFinite = { generation: g, batch: i, loss, cause: 'update' };
         break outer;
       }
     }

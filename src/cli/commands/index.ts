@@ -1,5 +1,11 @@
 /** Every dugd command, in the order `dugd --help` lists them. */
 import type { Command } from 'commander';
 import { registerChebyshev } from './chebyshev.js';
+import { registerTrain } from './train.js';
+import { registerAnalyze } from './analyze.js';
 
-export const commands: ((program: Command) => void)[] = [registerChebyshev];
+export const commands: ((program: Command) => void)[] = [
+  registerTrain,
+  registerChebyshev,
+  registerAnalyze,
+];

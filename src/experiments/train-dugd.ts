@@ -1,0 +1,314 @@
+/**
+ * The paper's main experiment end to end (Takabe & Wadayama,
+ * arXiv:2001.05142, Sec. II and Fig. 2): the problem (a seeded H with
+ * entries N(0, 1/n), or a given list of eigenvalues), incremental DUGD
+ * training with one of the four engines, and the evaluation of the learned
+ * steps against GD with the optimal constant step 2/(lmin+lmax) and CHGD
+ * (Chebyshev steps for [lmin, lmax] with the same T, index order).
+ *
+ * Random streams of one seed (SAMPLE_STREAMS): matrix H (0), training
+ * batches (1), evaluation samples (2). Everything but `timing` is a
+ * function of the settings: same settings, same numbers.
+ */
+import { expectedMseCurve } from '../analysis/expected-mse.js';
+import {
+  chebyshevAsymptoticRate,
+  chebyshevBound,
+  gdOptimalRate,
+  mseBoundsFromSpectralRadius,
+} from '../analysis/rates.js';
+import type { DenseMatrix } from '../linalg/dense.js';
+import {
+  spectrumFromEigenvalues,
+  summarizeSpectrum,
+  type Spectrum,
+  type SpectrumSummary,
+} from '../linalg/spectrum.js';
+import { gaussianProblem, gaussianSpectrum, SAMPLE_STREAMS } from '../problems/gaussian.js';
+import { Rng } from '../random/rng.js';
+import { createEngine } from '../unfold/create.js';
+import type { DenseForm } from '../unfold/dense-engine.js';
+import { ENGINE_NAMES, type EngineName } from '../unfold/engine.js';
+import {
+  trainIncremental,
+  type GenerationRecord,
+  type NonFiniteEvent,
+  type TrainResult,
+} from '../unfold/train.js';
+import { baselineSchedules, evaluateSchedules } from './evaluate.js';
+import { tableFromColumns, type FigureTable } from './figures/types.js';
+
+export interface TrainingRunOptions {
+  /** rows of H (signal dimension); ignored when `eigenvalues` is given */
+  n: number;
+  /** columns of H (measurements); ignored when `eigenvalues` is given */
+  m: number;
+  /** layers / trainable steps */
+  T: number;
+  /** mini-batches per generation */
+  batches: number;
+  batchSize: number;
+  lr: number;
+  init: number;
+  seed: number;
+  engine: EngineName;
+  /** noise sigma of w */
+  noise: number;
+  /** train on these eigenvalues of A instead of a generated H (not with the dense engine) */
+  eigenvalues?: ArrayLike<number>;
+  /** where the eigenvalues came from (recorded in the result), e.g. the file name */
+  spectrumSource?: string;
+  /** train generations 1..generations only (default T) */
+  generations?: number;
+  /** evaluation curves for t = 0..horizon (default T) */
+  horizon?: number;
+  /** fresh samples for the sampled evaluation (default 10000) */
+  evalSamples?: number;
+  /** dense engine only: 'A' (default) or 'H' */
+  denseForm?: DenseForm;
+  onBatch?: (generation: number, batch: number, loss: number) => void;
+  onGeneration?: (record: GenerationRecord) => void;
+}
+
+type Trio = { dugd: Float64Array; gd: Float64Array; chgd: Float64Array };
+type TrioNumbers = { dugd: number; gd: number; chgd: number };
+
+export interface TrainingRun {
+  settings: {
+    n: number;
+    m: number | null;
+    T: number;
+    batches: number;
+    batchSize: number;
+    lr: number;
+    init: number;
+    seed: number;
+    engine: EngineName;
+    noise: number;
+    spectrum: string | null;
+    generations: number;
+    horizon: number;
+    evalSamples: number;
+    denseForm: DenseForm | null;
+    streams: typeof SAMPLE_STREAMS;
+  };
+  spectrum: SpectrumSummary & { eigenvalues: Float64Array };
+  steps: { learned: Float64Array; raw: Float64Array; gd: Float64Array; chebyshev: Float64Array };
+  training: Pick<TrainResult, 'status' | 'nonFinite' | 'adamSteps'>;
+  history: GenerationRecord[];
+  evaluation: {
+    iterations: number;
+    samples: number;
+    sampler: 'spectral';
+    expected: Trio;
+    sampled: Trio | null;
+    /** exact expected MSE after T steps */
+    final: TrioNumbers;
+    /** max_i |p_T(lambda_i)| of each T-step schedule */
+    spectralRadius: TrioNumbers;
+    /** spectralRadius^(1/T) */
+    rate: TrioNumbers;
+    /** the paper's bounds rho^2/n <= MSE_T <= rho^2 for the learned steps */
+    mseBounds: { lower: number; upper: number };
+    chebyshevBound: number;
+    chebyshevRate: number;
+    chebyshevAsymptoticRate: number;
+    gdRate: number;
+  };
+  timing: { spectrumSeconds: number; trainSeconds: number; evaluateSeconds: number };
+  warnings: string[];
+}
+
+function checkRunOptions(o: TrainingRunOptions): void {
+  if (!ENGINE_NAMES.includes(o.engine)) {
+    throw new RangeError(
+      `runTraining: engine must be one of ${ENGINE_NAMES.join(', ')}; got ${String(o.engine)}`,
+    );
+  }
+  if (o.eigenvalues && o.engine === 'dense') {
+    throw new TypeError(
+      'runTraining: the dense engine needs a matrix; a list of eigenvalues is not enough',
+    );
+  }
+  for (const [name, v] of [
+    ['T', o.T],
+    ['batches', o.batches],
+    ['batchSize', o.batchSize],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) {
+      throw new RangeError(`runTraining: ${name} must be a positive integer; got ${v}`);
+    }
+  }
+}
+
+/** A few words on what turned non-finite. */
+export function describeNonFinite(nf: NonFiniteEvent): string {
+  if (nf.cause === 'loss') return `batch loss ${nf.loss}`;
+  if (nf.cause === 'gradient') return `gradient not finite, batch loss ${nf.loss}`;
+  return `the Adam update overflowed, batch loss ${nf.loss}`;
+}
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+
+export function runTraining(options: TrainingRunOptions): TrainingRun {
+  checkRunOptions(options);
+  const { T, seed, noise } = options;
+  const t0 = performance.now();
+  let spectrum: Spectrum;
+  let H: DenseMatrix | undefined;
+  if (options.eigenvalues) {
+    spectrum = spectrumFromEigenvalues(
+      options.eigenvalues,
+      options.spectrumSource ?? 'eigenvalues',
+    );
+  } else {
+    const problem = gaussianProblem({ n: options.n, m: options.m, seed, noise });
+    spectrum = gaussianSpectrum(problem);
+    H = problem.H;
+  }
+  const summary = summarizeSpectrum(spectrum);
+  if (!(summary.lmin > 0)) {
+    throw new RangeError(
+      `runTraining: the smallest eigenvalue must be > 0 for the GD and Chebyshev baselines; got lmin = ${summary.lmin}`,
+    );
+  }
+  const spectrumSeconds = seconds(t0);
+
+  const t1 = performance.now();
+  const engine = createEngine({
+    engine: options.engine,
+    spectrum,
+    H,
+    batchSize: options.batchSize,
+    noise,
+    denseForm: options.denseForm,
+  });
+  const generations = options.generations ?? T;
+  const trained = trainIncremental(engine, new Rng(seed, SAMPLE_STREAMS.training), {
+    T,
+    batches: options.batches,
+    lr: options.lr,
+    init: options.init,
+    generations,
+    spectrum,
+    noise,
+    onBatch: options.onBatch,
+    onGeneration: options.onGeneration,
+  });
+  const trainSeconds = seconds(t1);
+
+  const t2 = performance.now();
+  const horizon = options.horizon ?? T;
+  const evalSamples = options.evalSamples ?? 10000;
+  const { gd, chgd } = baselineSchedules(summary.lmin, summary.lmax, T);
+  const ev = evaluateSchedules(
+    { dugd: trained.steps, gd, chgd },
+    {
+      spectrum,
+      noise,
+      horizon,
+      samples: evalSamples,
+      rng: new Rng(seed, SAMPLE_STREAMS.evaluation),
+    },
+  );
+  const s = ev.schedules;
+  const trio = (f: (k: 'dugd' | 'gd' | 'chgd') => number): TrioNumbers => ({
+    dugd: f('dugd'),
+    gd: f('gd'),
+    chgd: f('chgd'),
+  });
+  // the exact MSE after T steps (also when the horizon is shorter than T)
+  const finalMse = (k: 'dugd' | 'gd' | 'chgd') =>
+    horizon >= T ? s[k].expected[T] : expectedMseCurve(spectrum, s[k].steps, noise)[T];
+  const evaluation: TrainingRun['evaluation'] = {
+    iterations: horizon,
+    samples: ev.samples,
+    sampler: ev.sampler,
+    expected: { dugd: s.dugd.expected, gd: s.gd.expected, chgd: s.chgd.expected },
+    sampled:
+      evalSamples > 0 ? { dugd: s.dugd.sampled!, gd: s.gd.sampled!, chgd: s.chgd.sampled! } : null,
+    final: trio(finalMse),
+    spectralRadius: trio((k) => s[k].spectralRadius),
+    rate: trio((k) => s[k].rate),
+    mseBounds: mseBoundsFromSpectralRadius(s.dugd.spectralRadius, summary.n),
+    chebyshevBound: chebyshevBound(T, summary.kappa),
+    chebyshevRate: Math.pow(chebyshevBound(T, summary.kappa), 1 / T),
+    chebyshevAsymptoticRate: chebyshevAsymptoticRate(summary.kappa),
+    gdRate: gdOptimalRate(summary.kappa),
+  };
+  const evaluateSeconds = seconds(t2);
+
+  const warnings: string[] = [];
+  if (trained.nonFinite) {
+    const nf = trained.nonFinite;
+    warnings.push(
+      `training turned non-finite at generation ${nf.generation}, batch ${nf.batch + 1} ` +
+        `(${describeNonFinite(nf)}); training stopped and the learned steps are the last finite ones`,
+    );
+  }
+  if (evaluation.final.dugd > evaluation.expected.dugd[0]) {
+    warnings.push(
+      `the learned steps increase the MSE (${evaluation.final.dugd} after ${T} steps, ` +
+        `${evaluation.expected.dugd[0]} at the start): training diverged; a smaller lr may help`,
+    );
+  }
+  return {
+    settings: {
+      n: summary.n,
+      m: options.eigenvalues ? null : options.m,
+      T,
+      batches: options.batches,
+      batchSize: options.batchSize,
+      lr: options.lr,
+      init: options.init,
+      seed,
+      engine: options.engine,
+      noise,
+      spectrum: options.eigenvalues ? (options.spectrumSource ?? 'eigenvalues') : null,
+      generations,
+      horizon,
+      evalSamples,
+      denseForm: options.engine === 'dense' ? (options.denseForm ?? 'A') : null,
+      streams: SAMPLE_STREAMS,
+    },
+    spectrum: { ...summary, eigenvalues: spectrum.nodes },
+    steps: { learned: trained.steps, raw: trained.params, gd, chebyshev: chgd },
+    training: {
+      status: trained.status,
+      nonFinite: trained.nonFinite,
+      adamSteps: trained.adamSteps,
+    },
+    history: trained.history,
+    evaluation,
+    timing: { spectrumSeconds, trainSeconds, evaluateSeconds },
+    warnings,
+  };
+}
+
+/**
+ * The curves of a run as a table (curves.csv): t, the exact expected MSE of
+ * DUGD, GD and CHGD, then their sampled estimates when present, then the
+ * step each schedule uses at iteration t (t < horizon; empty in the last row).
+ */
+export function trainingCurvesTable(run: TrainingRun): FigureTable {
+  const ev = run.evaluation;
+  const K = ev.iterations;
+  const t = Array.from({ length: K + 1 }, (_, k) => k);
+  const cols: Record<string, ArrayLike<number | string>> = {
+    t,
+    dugd_expected: ev.expected.dugd,
+    gd_expected: ev.expected.gd,
+    chgd_expected: ev.expected.chgd,
+  };
+  if (ev.sampled) {
+    cols.dugd_sampled = ev.sampled.dugd;
+    cols.gd_sampled = ev.sampled.gd;
+    cols.chgd_sampled = ev.sampled.chgd;
+  }
+  const T = run.settings.T;
+  const stepCol = (steps: Float64Array) => t.map((k) => (k < K ? steps[k % T] : ''));
+  cols.dugd_step = stepCol(run.steps.learned);
+  cols.gd_step = stepCol(run.steps.gd);
+  cols.chgd_step = stepCol(run.steps.chebyshev);
+  return tableFromColumns(cols);
+}
