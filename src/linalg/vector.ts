@@ -22,6 +22,7 @@ export function norm2(x: Vector): number {
   for (let i = 0; i < x.length; i++) {
     const a = Math.abs(x[i]);
     if (a > scale) scale = a;
+    else if (a !== a) return NaN; // a NaN entry: the norm is NaN (not the max of the others)
   }
   if (scale === 0 || !Number.isFinite(scale)) return scale;
   let s = 0;
