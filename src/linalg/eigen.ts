@@ -1,53 +1,30 @@
 /**
  * Dense symmetric eigensolver: A = V diag(lambda) V^T for a real symmetric
  * n x n matrix A (row-major Float64Array), lambda ascending, V orthogonal.
+ * The EISPACK tred2 / tql2 family, hand-written on Float64Array:
  *
- * Method (the EISPACK tred2 / tql2 family, Numerical Recipes tred2 / tqli):
+ * 0. S = sigma (A + A^T)/2 with sigma = 2^k chosen so that max |s_ij| is
+ *    in [1/2, 1) (exact in binary): no overflow or underflow in the sums of
+ *    squares; lambda(A) = lambda(S) / sigma. Lower triangle, packed by rows.
+ * 1. Householder: T = Q^T S Q tridiagonal, Q = P_{n-1} ... P_2,
+ *    P_i = I - u u^T / H  (householder-tridiagonal.ts: tridiagonalize).
+ * 2. With vectors: Q = P_{n-1} ... P_2 formed explicitly, row-major
+ *    (accumulateQ).
+ * 3. Implicit QL with Wilkinson shifts on T: T = S_T diag(d) S_T^T; with
+ *    vectors Z <- Q S_T by the sweeps' plane rotations (tridiagonal-ql.ts).
+ * 4. Sort ascending: values[j] = d[perm[j]], V[:, j] = Z[:, perm[j]].
  *
- * 0. Work on the symmetric part S = (A + A^T)/2 scaled by sigma = 2^-k
- *    (exact in binary) so that max |s_ij| is in [1/2, 1): no overflow or
- *    underflow in the sums of squares below; eigenvalues are scaled back.
- *
- * 1. Householder tridiagonalisation, last row first. For i = n-1 .. 2 with
- *    l = i - 1 and x = S[i, 0..l] (the part of row i left of the diagonal):
- *      alpha = sum_k |x_k|,  x <- x / alpha           (scaling, guards sqrt)
- *      h = x . x,  f = x_l,  g = -sign(f) sqrt(h)
- *      u = x with u_l = f - g,  H = h - f g = u . u / 2
- *      P_i = I - u u^T / H   (P_i x = g e_l;  sub-diagonal e_i = alpha g)
- *    and the leading block B = S[0..l, 0..l] becomes P_i B P_i:
- *      p = B u / H,  K = u . p / (2 H),  q = p - K u,
- *      B <- B - q u^T - u q^T.
- *    Only the lower triangle of B is stored and updated; B u is formed in
- *    one row-major sweep (row j gives p_j += B[j, 0..j] . u[0..j] and
- *    p_k += B[j, k] u_j for k < j). Cost 4/3 n^3 flops.
- *    Result: T = Q^T S Q tridiagonal with diagonal d and sub-diagonal e,
- *    Q = P_{n-1} ... P_2.
- *
- * 2. (vectors only) Q^T = P_2 P_3 ... P_{n-1}, formed as M <- M P_i for
- *    i = 2 .. n-1 from M = I:  w = M u / H,  M <- M - w u^T  (rows 0..l).
- *    Cost 4/3 n^3 flops.
- *
- * 3. Implicit QL with Wilkinson shifts on (d, e) (tql2/tqli): for each l,
- *    find the first m >= l with |e_m| <= eps (|d_m| + |d_{m+1}|) (deflation);
- *    if m > l do one QL sweep with the shift from the 2 x 2 block at l,
- *    a chain of plane rotations G_i (i = m-1 .. l) chasing the bulge.
- *    With vectors, Z^T = S_T^T Q^T is kept row-major (eigenvectors as rows),
- *    so each rotation combines two contiguous rows:
- *      z_{i+1} <- s z_i + c z_{i+1},  z_i <- c z_i - s z_{i+1}.
- *    At most maxSweeps (default MAX_SWEEPS) sweeps per eigenvalue, otherwise
- *    an Error is thrown.
- *    Cost O(n^2) without vectors, about 3 n^3 to 6 n^3 flops with vectors.
- *
- * 4. Sort ascending; V[:, j] = row perm[j] of Z^T.
- *
- * Accuracy: backward stable; |lambda_i - lambda_i(A)| = O(n eps ||A||)
- * (absolute, relative to ||A||, not to |lambda_i|), ||A V - V Lambda|| and
- * ||V^T V - I|| are O(n eps ||A||) and O(n eps).
+ * Accuracy: backward stable; each eigenvalue is within O(n eps ||A||) of
+ * the exact one (absolute: small eigenvalues get no relative accuracy),
+ * ||A V - V Lambda|| = O(n eps ||A||), ||V^T V - I|| = O(n eps).
+ * Cost: 4/3 n^3 flops for values; about 8 n^3 with vectors.
  *
  * References: Wilkinson & Reinsch, Handbook for Automatic Computation II
  * (1971), procedures tred2 and tql2; Press et al., Numerical Recipes, 11.2-11.3.
  */
 import { asymmetry, denseMatrix, type DenseMatrix } from './dense.js';
+import { accumulateQ, tridiagonalize } from './householder-tridiagonal.js';
+import { tqli } from './tridiagonal-ql.js';
 
 export interface SymmetricEigenOptions {
   /** Also compute the eigenvectors (default false). */
@@ -68,41 +45,21 @@ export const SYMMETRY_TOLERANCE = 1e-10;
 /** QL sweeps allowed per eigenvalue before giving up (EISPACK tql2 uses 30). */
 export const MAX_SWEEPS = 60;
 
-const EPS = 2 ** -52;
-
 /** Eigen-decomposition of a symmetric matrix: values ascending, optional vectors. */
 export function symmetricEigen(
   a: DenseMatrix,
   options: SymmetricEigenOptions = {},
 ): SymmetricEigenResult {
   const wantVectors = options.vectors === true;
-  const maxSweeps = options.maxSweeps ?? MAX_SWEEPS;
-  if (!Number.isInteger(maxSweeps) || maxSweeps < 0) {
-    throw new RangeError(
-      `symmetricEigen: maxSweeps must be a non-negative integer; got ${maxSweeps}`,
-    );
-  }
+  const maxSweeps = checkSweeps('symmetricEigen', options.maxSweeps);
   const { n, work, unscale } = prepare('symmetricEigen', a);
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   const h = new Float64Array(n);
   tridiagonalize(work, n, d, e, h);
-  let zt: Float64Array | null = null;
-  if (wantVectors) zt = accumulateQt(work, n, h);
-  tqli(d, e, n, zt, maxSweeps);
-  // scale back: eigenvalues of A are those of the scaled matrix divided by sigma
-  for (let i = 0; i < n; i++) d[i] = d[i] * unscale[0] * unscale[1];
-  if (!zt) return { values: d.sort(), vectors: null };
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x] - d[y]);
-  const values = Float64Array.from(order, (i) => d[i]);
-  const V = denseMatrix(n, n);
-  const v = V.data;
-  for (let j = 0; j < n; j++) {
-    const row = order[j] * n;
-    // V[:, j] <- Z^T[order[j], :]
-    for (let r = 0; r < n; r++) v[r * n + j] = zt[row + r];
-  }
-  return { values, vectors: V };
+  const z = wantVectors ? accumulateQ(work, n, h) : null;
+  tqli(d, e, n, z, maxSweeps);
+  return finish(d, z, n, unscale);
 }
 
 /** Eigenvalues of a symmetric matrix, ascending. */
@@ -111,9 +68,9 @@ export function symmetricEigenvalues(a: DenseMatrix): Float64Array {
 }
 
 /**
- * Checks the input and returns the scaled symmetric part sigma (A + A^T)/2
- * (full storage; only the lower triangle is used) with sigma a power of 2,
- * and the two powers of 2 whose product is 1 / sigma.
+ * Checks the input and returns the lower triangle of the scaled symmetric
+ * part sigma (A + A^T)/2, packed by rows (row i at offset i (i + 1) / 2),
+ * with sigma a power of 2, and two powers of 2 whose product is 1 / sigma.
  */
 function prepare(
   fn: string,
@@ -153,199 +110,54 @@ function prepare(
       `${fn}: the matrix must be symmetric (relative asymmetry <= ${SYMMETRY_TOLERANCE}); got ${asym}`,
     );
   }
-  // sigma = s1 s2 = 2^k with sigma maxAbs in [1/2, 1): exact scaling (two
-  // factors: 2^k alone overflows for subnormal input, k up to 1074)
-  const k = maxAbs > 0 ? -(Math.floor(Math.log2(maxAbs)) + 1) : 0;
-  const s1 = 2 ** Math.trunc(k / 2);
-  const s2 = 2 ** (k - Math.trunc(k / 2));
-  const work = new Float64Array(n * n);
+  // sigma = s1 s2 = 2^k: exact scaling
+  const [s1, s2] = powerOfTwoScale(maxAbs);
+  const work = new Float64Array((n * (n + 1)) / 2);
   for (let i = 0; i < n; i++) {
+    const ri = (i * (i + 1)) / 2;
     for (let j = 0; j <= i; j++) {
-      // work_ij <- (sigma a_ij + sigma a_ji) / 2  (lower triangle)
-      work[i * n + j] = 0.5 * (src[i * n + j] * s1 * s2 + src[j * n + i] * s1 * s2);
+      // L_ij <- (sigma a_ij + sigma a_ji) / 2  (packed lower triangle)
+      work[ri + j] = 0.5 * (src[i * n + j] * s1 * s2 + src[j * n + i] * s1 * s2);
     }
   }
   return { n, work, unscale: [1 / s1, 1 / s2] };
 }
 
-/**
- * Step 1 (header): reduces the lower triangle of w to tridiagonal form.
- * On return d holds the diagonal, e[i] the entry (i, i-1) (e[0] = 0), row i
- * of w holds u of P_i in columns 0..i-1 and h[i] = H (0: no reflection).
- */
-function tridiagonalize(
-  w: Float64Array,
-  n: number,
-  d: Float64Array,
-  e: Float64Array,
-  h: Float64Array,
-): void {
-  const u = new Float64Array(n);
-  const p = new Float64Array(n);
-  for (let i = n - 1; i >= 1; i--) {
-    const l = i - 1;
-    const ri = i * n;
-    h[i] = 0;
-    let alpha = 0;
-    if (l > 0) for (let k = 0; k <= l; k++) alpha += Math.abs(w[ri + k]);
-    if (alpha === 0) {
-      // nothing to eliminate (or i = 1): the sub-diagonal entry stays as is
-      e[i] = w[ri + l];
-      continue;
-    }
-    let hh = 0;
-    for (let k = 0; k <= l; k++) {
-      // x <- x / alpha
-      const x = w[ri + k] / alpha;
-      w[ri + k] = x;
-      hh += x * x;
-    }
-    const f = w[ri + l];
-    const g = f >= 0 ? -Math.sqrt(hh) : Math.sqrt(hh);
-    e[i] = alpha * g;
-    hh -= f * g;
-    w[ri + l] = f - g; // u_l <- f - g
-    h[i] = hh;
-    for (let k = 0; k <= l; k++) u[k] = w[ri + k];
-    // p <- B u (lower triangle of B, one row-major sweep)
-    p.fill(0, 0, l + 1);
-    for (let j = 0; j <= l; j++) {
-      const rj = j * n;
-      const uj = u[j];
-      let s = 0;
-      for (let k = 0; k < j; k++) {
-        const b = w[rj + k];
-        s += b * u[k];
-        p[k] += b * uj;
-      }
-      p[j] += s + w[rj + j] * uj;
-    }
-    // p <- p / H;  K <- u . p / (2 H)
-    let up = 0;
-    for (let k = 0; k <= l; k++) {
-      p[k] /= hh;
-      up += u[k] * p[k];
-    }
-    const K = up / (2 * hh);
-    // q <- p - K u  (stored in p)
-    for (let k = 0; k <= l; k++) p[k] -= K * u[k];
-    // B <- B - q u^T - u q^T  (lower triangle)
-    for (let j = 0; j <= l; j++) {
-      const rj = j * n;
-      const uj = u[j];
-      const qj = p[j];
-      for (let k = 0; k <= j; k++) w[rj + k] -= qj * u[k] + uj * p[k];
-    }
+function checkSweeps(fn: string, maxSweeps: number | undefined): number {
+  const v = maxSweeps ?? MAX_SWEEPS;
+  if (!Number.isInteger(v) || v < 0) {
+    throw new RangeError(`${fn}: maxSweeps must be a non-negative integer; got ${maxSweeps}`);
   }
-  for (let i = 0; i < n; i++) d[i] = w[i * n + i];
-  e[0] = 0;
-}
-
-/** Step 2 (header): Q^T = P_2 ... P_{n-1} as a new row-major n x n matrix. */
-function accumulateQt(w: Float64Array, n: number, h: Float64Array): Float64Array {
-  const M = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) M[i * n + i] = 1;
-  for (let i = 2; i < n; i++) {
-    const hh = h[i];
-    if (hh === 0) continue;
-    const l = i - 1;
-    const ri = i * n;
-    for (let r = 0; r <= l; r++) {
-      const rr = r * n;
-      let s = 0;
-      for (let k = 0; k <= l; k++) s += M[rr + k] * w[ri + k];
-      const t = s / hh;
-      // M[r, :] <- M[r, :] - (M u)_r / H u^T
-      for (let k = 0; k <= l; k++) M[rr + k] -= t * w[ri + k];
-    }
-  }
-  return M;
-}
-
-/** sqrt(a^2 + b^2) without overflow or destructive underflow. */
-function pythag(a: number, b: number): number {
-  const x = Math.abs(a);
-  const y = Math.abs(b);
-  if (x > y) {
-    const r = y / x;
-    return x * Math.sqrt(1 + r * r);
-  }
-  if (y === 0) return 0;
-  const r = x / y;
-  return y * Math.sqrt(1 + r * r);
+  return v;
 }
 
 /**
- * Step 3 (header): implicit QL with Wilkinson shifts on the tridiagonal
- * (d, e) with e[i] = T(i, i-1). Overwrites d with the eigenvalues
- * (unsorted); when zt is given, applies the rotations to its rows.
+ * Two powers of 2, s1 s2 = sigma, with sigma maxAbs in [1/2, 1) (1, 1 for 0).
+ * Two factors because sigma alone overflows for subnormal maxAbs.
  */
-function tqli(
+function powerOfTwoScale(maxAbs: number): [number, number] {
+  const k = maxAbs > 0 ? -(Math.floor(Math.log2(maxAbs)) + 1) : 0;
+  return [2 ** Math.trunc(k / 2), 2 ** (k - Math.trunc(k / 2))];
+}
+
+/** Step 4 (header): unscale, sort ascending and permute the columns of Z. */
+function finish(
   d: Float64Array,
-  e: Float64Array,
+  z: Float64Array | null,
   n: number,
-  zt: Float64Array | null,
-  maxSweeps: number,
-): void {
-  // shift: e[i] <- T(i+1, i), e[n-1] = 0
-  for (let i = 1; i < n; i++) e[i - 1] = e[i];
-  if (n > 0) e[n - 1] = 0;
-  for (let l = 0; l < n; l++) {
-    let sweeps = 0;
-    for (;;) {
-      let m = l;
-      for (; m < n - 1; m++) {
-        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= EPS * dd) break;
-      }
-      if (m === l) break;
-      if (++sweeps > maxSweeps) {
-        throw new Error(
-          `symmetricEigen: the QL iteration did not converge for eigenvalue ${l} within ${maxSweeps} sweeps`,
-        );
-      }
-      // Wilkinson shift from the leading 2 x 2 block at l
-      let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = pythag(g, 1);
-      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
-      let s = 1;
-      let c = 1;
-      let p = 0;
-      let i = m - 1;
-      for (; i >= l; i--) {
-        let f = s * e[i];
-        const b = c * e[i];
-        r = pythag(f, g);
-        e[i + 1] = r;
-        if (r === 0) {
-          // underflow: deflate and restart
-          d[i + 1] -= p;
-          e[m] = 0;
-          break;
-        }
-        s = f / r;
-        c = g / r;
-        g = d[i + 1] - p;
-        r = (d[i] - g) * s + 2 * c * b;
-        p = s * r;
-        d[i + 1] = g + p;
-        g = c * r - b;
-        if (zt) {
-          const ra = i * n;
-          const rb = ra + n;
-          for (let k = 0; k < n; k++) {
-            // z_{i+1} <- s z_i + c z_{i+1};  z_i <- c z_i - s z_{i+1}
-            f = zt[rb + k];
-            const zi = zt[ra + k];
-            zt[rb + k] = s * zi + c * f;
-            zt[ra + k] = c * zi - s * f;
-          }
-        }
-      }
-      if (r === 0 && i >= l) continue;
-      d[l] -= p;
-      e[l] = g;
-      e[m] = 0;
-    }
+  unscale: [number, number],
+): SymmetricEigenResult {
+  // lambda(A) = lambda(sigma A) / sigma
+  for (let i = 0; i < n; i++) d[i] = d[i] * unscale[0] * unscale[1];
+  if (!z) return { values: d.sort(), vectors: null };
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => d[x] - d[y]);
+  const values = Float64Array.from(order, (i) => d[i]);
+  const V = denseMatrix(n, n);
+  const v = V.data;
+  for (let r = 0; r < n; r++) {
+    const o = r * n;
+    // V[r, j] <- Z[r, order[j]]
+    for (let j = 0; j < n; j++) v[o + j] = z[o + order[j]];
   }
+  return { values, vectors: V };
 }
