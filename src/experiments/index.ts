@@ -2,3 +2,20 @@ export { evaluateSchedules, baselineSchedules, sampleNodeMoments } from './evalu
 export type { EvaluationOptions, Evaluation, ScheduleEvaluation } from './evaluate.js';
 export { runTraining, trainingCurvesTable, describeNonFinite } from './train-dugd.js';
 export type { TrainingRun, TrainingRunOptions } from './train-dugd.js';
+export {
+  FIGURE_NAMES,
+  REPRODUCE_NAMES,
+  PAPER_DEFAULTS,
+  reproduceSettings,
+  FigureSource,
+} from './reproduce.js';
+export type {
+  FigureName,
+  ReproduceName,
+  ReproduceSettings,
+  SettingsOverrides,
+  FigureDataMap,
+} from './reproduce.js';
+export { PUBLISHED_DUGD_LMS, PUBLISHED_CHGD_MSE } from './published.js';
+export { tableFromColumns, tableColumn } from './figures/types.js';
+export type { FigureTable, KeyNumber } from './figures/types.js';

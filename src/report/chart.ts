@@ -7,7 +7,8 @@
  * `render.ts` turns the spec into SVG and PNG.
  *
  * Log axes and values <= 0: a log scale cannot show 0 or negative numbers,
- * so every y below the floor (default: max|y| * 1e-16, or `logFloor`) is
+ * so every y below the floor (default: the smallest positive value, at most
+ * 40 decades below the largest; or `logFloor`) is
  * drawn at the floor, marked `clipped` in the data, and counted in a note
  * that goes into the caption. Non-finite values (NaN, +-Infinity) are not
  * drawn and are counted in a note too. Nothing is dropped silently.
@@ -33,8 +34,12 @@ export interface LineSeries {
   dashed?: boolean;
   /** a point at every value (default: the chart's `points`; never for dashed series) */
   points?: boolean;
+  /** draw the connecting line (default true; false with points: markers only) */
+  line?: boolean;
   /** name of the fixed colour to use (see style.ts) when the label differs from it */
   colorKey?: string;
+  /** extra values drawn as dots only, in the series' colour (e.g. a sampled estimate of it) */
+  markers?: { x: ArrayLike<number>; y: ArrayLike<number> };
 }
 
 export interface LineChartOptions {
@@ -92,16 +97,23 @@ function checkSeries(series: LineSeries[]): void {
   }
 }
 
-/** Default log floor: max |y| * 1e-16 over the finite values. */
+/**
+ * Default log floor: the smallest positive finite value (so only zeros and
+ * negatives are clipped), but at most 40 decades below the largest |y|.
+ */
 function defaultFloor(series: LineSeries[]): number {
   let maxAbs = 0;
+  let minPos = Infinity;
   for (const s of series) {
     for (let i = 0; i < s.y.length; i++) {
-      const v = Math.abs(s.y[i]);
-      if (Number.isFinite(v) && v > maxAbs) maxAbs = v;
+      const v = s.y[i];
+      if (!Number.isFinite(v)) continue;
+      maxAbs = Math.max(maxAbs, Math.abs(v));
+      if (v > 0) minPos = Math.min(minPos, v);
     }
   }
-  return maxAbs > 0 ? maxAbs * 1e-16 : 1e-300;
+  if (!(maxAbs > 0)) return 1e-300;
+  return Math.max(Number.isFinite(minPos) ? minPos : 0, maxAbs * 1e-40);
 }
 
 export function lineChart(options: LineChartOptions): Chart {
@@ -111,28 +123,40 @@ export function lineChart(options: LineChartOptions): Chart {
   const names = options.series.map((s) => s.name);
   const floor = yScale === 'log' ? (options.logFloor ?? defaultFloor(options.series)) : 0;
   const defaultPoints = options.points ?? options.series.every((s) => s.x.length <= 40);
-  const withPoints = (s: LineSeries) => s.points ?? (defaultPoints && !s.dashed);
+  const withPoints = (s: LineSeries) =>
+    s.line === false || (s.points ?? (defaultPoints && !s.dashed));
   const rows: Spec[] = [];
   const clipped = new Map<string, number>();
   const dropped = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  for (const s of options.series) {
-    const point = withPoints(s);
-    for (let i = 0; i < s.x.length; i++) {
-      const x = s.x[i];
-      let y = s.y[i];
+  /** rows of one series; `label` names them in the caption notes */
+  const add = (
+    name: string,
+    label: string,
+    xs: ArrayLike<number>,
+    ys: ArrayLike<number>,
+    point: boolean,
+    line: boolean,
+  ) => {
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      let y = ys[i];
       if (!Number.isFinite(x) || !Number.isFinite(y) || (xScale === 'log' && !(x > 0))) {
-        bump(dropped, s.name);
+        bump(dropped, label);
         continue;
       }
       let isClipped = false;
       if (yScale === 'log' && !(y >= floor)) {
         y = floor;
         isClipped = true;
-        bump(clipped, s.name);
+        bump(clipped, label);
       }
-      rows.push({ series: s.name, x, y, clipped: isClipped, point });
+      rows.push({ series: name, x, y, clipped: isClipped, point, line });
     }
+  };
+  for (const s of options.series) {
+    add(s.name, s.name, s.x, s.y, withPoints(s), s.line ?? true);
+    if (s.markers) add(s.name, `${s.name} (dots)`, s.markers.x, s.markers.y, true, false);
   }
   const notes: string[] = [];
   if (clipped.size > 0) {
@@ -172,6 +196,7 @@ export function lineChart(options: LineChartOptions): Chart {
   };
   const layers: Spec[] = [
     {
+      transform: [{ filter: 'datum.line' }],
       mark: { type: 'line', strokeWidth: 2, clip: true },
       encoding: {
         strokeDash: {
@@ -184,7 +209,7 @@ export function lineChart(options: LineChartOptions): Chart {
       },
     },
   ];
-  if (options.series.some(withPoints)) {
+  if (options.series.some((s) => withPoints(s) || s.markers)) {
     layers.push({
       transform: [{ filter: 'datum.point' }],
       mark: { type: 'point', filled: true, size: 26, clip: true },

@@ -9,15 +9,18 @@
  * chart rendered second in a process would get other ids than when rendered
  * first. resetSVGDefIds() before each render makes the SVG depend only on
  * the spec. Text: in Node vega measures text with a width estimate (no
- * canvas); resvg draws it with the system fonts (DejaVu Sans here).
+ * canvas), with the DejaVu Sans advance widths of text-width.ts; resvg
+ * draws it with the system fonts (DejaVu Sans here).
  */
 import { Resvg } from '@resvg/resvg-js';
 import { parse, resetSVGDefIds, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Spec } from './chart.js';
+import { useMeasuredTextWidths } from './text-width.js';
 
 /** SVG markup of a vega-lite spec. */
 export async function renderSvg(spec: Spec): Promise<string> {
+  useMeasuredTextWidths();
   const vegaSpec = compile(spec as unknown as TopLevelSpec).spec;
   const view = new View(parse(vegaSpec), { renderer: 'none' });
   try {

@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import { registerChebyshev } from './chebyshev.js';
 import { registerTrain } from './train.js';
 import { registerAnalyze } from './analyze.js';
+import { registerReproduce } from './reproduce.js';
 
 export const commands: ((program: Command) => void)[] = [
   registerTrain,
   registerChebyshev,
   registerAnalyze,
+  registerReproduce,
 ];
