@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   csrFromCoordinates,
+  csrNnz,
   csrOperator,
+  csrSymmetry,
+  diagonalScaling,
+  normalEquationsOperator,
   denseMatrix,
   denseOperator,
   diagonalOperator,
@@ -14,6 +18,8 @@ import {
   symmetricEigenvalues,
 } from '../src/linalg/index.js';
 import { poisson1d, poisson2d } from '../src/problems/index.js';
+import { readMatrixMarketSync } from '../src/io/index.js';
+import { sharedData } from './helpers/reference.js';
 import { Rng } from '../src/random/index.js';
 import { expectAllClose } from './helpers/close.js';
 
@@ -141,5 +147,48 @@ describe('estimateSpectrum', () => {
     expect(() => estimateSpectrum(poisson1d(5).matrix, { method: 'qr' as 'dense' })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('real matrices from ../shared/data (facts from its README, 6 significant digits)', () => {
+  const csr = (name: string) => {
+    const c = readMatrixMarketSync(sharedData(name));
+    return csrFromCoordinates(c.rows, c.cols, c.rowIndex, c.colIndex, c.values);
+  };
+
+  it('lund_a: 2449 non-zeros, symmetric, spectrum [80.0351, 2.23854e8]; Lanczos within 1e-6 of dense', () => {
+    const a = csr('lund_a.mtx');
+    expect(csrNnz(a)).toBe(2449);
+    expect(csrSymmetry(a).symmetric).toBe(true);
+    const dense = estimateSpectrum(a);
+    expect(dense.method).toBe('dense');
+    // the README rounds to 6 significant digits
+    expectAllClose([dense.lmin, dense.lmax], [80.0351, 2.23854e8], { rtol: 1e-5 });
+    const lz = estimateSpectrum(a, { method: 'lanczos', rng: new Rng(1) });
+    // the requirement for the spectrum command: 1e-6 relative
+    expectAllClose([lz.lmin, lz.lmax], [dense.lmin, dense.lmax], { rtol: 1e-6 });
+  });
+
+  it('lund_a with symmetric diagonal scaling: [2.05251e-4, 2.10674], kappa about 1.03e4', () => {
+    const sc = diagonalScaling(csrOperator(csr('lund_a.mtx')));
+    const dense = estimateSpectrum(sc.operator);
+    expectAllClose([dense.lmin, dense.lmax], [2.05251e-4, 2.10674], { rtol: 1e-5 });
+    expect(dense.lmax / dense.lmin).toBeCloseTo(1.03e4, -2);
+    const lz = estimateSpectrum(sc.operator, { method: 'lanczos', rng: new Rng(2) });
+    expectAllClose([lz.lmin, lz.lmax], [dense.lmin, dense.lmax], { rtol: 1e-6 });
+  });
+
+  it('pores_1 is refused as SPD input, and its least-squares form D^T D has spectrum [297.021, 9.75879e14]', () => {
+    const d = csr('pores_1.mtx');
+    expect(() => estimateSpectrum(d)).toThrow(/must be symmetric.*least-squares form/);
+    const op = normalEquationsOperator(d);
+    for (const e of [
+      estimateSpectrum(op),
+      estimateSpectrum(op, { method: 'lanczos', rng: new Rng(3) }),
+    ]) {
+      expectAllClose([e.lmax], [9.75879e14], { rtol: 1e-5 });
+      // kappa 3e12: lmin is only known to O(n eps lmax) ~ 6.5 absolute (its reported bound)
+      expect(Math.abs(e.lmin - 297.021)).toBeLessThanOrEqual(e.lminBound + 1e-3);
+    }
   });
 });

@@ -29,7 +29,8 @@ export type SpectrumMethod = 'dense' | 'lanczos' | 'power';
 
 /**
  * 'certified': an eigenvalue of A lies within the bound of the estimate
- *   (residual norm of a unit Ritz/Rayleigh vector, symmetric A, exact arithmetic).
+ *   (residual norm of a unit Ritz/Rayleigh vector, symmetric A, plus a
+ *   rounding term of a few eps ||A||).
  * 'rounding': the values are exact up to the backward error of a dense
  *   eigensolver, bound n eps max|lambda|.
  */

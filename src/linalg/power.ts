@@ -33,6 +33,8 @@ import {
 import { checkSymmetricOperator } from './lanczos.js';
 import type { Vector } from './vector.js';
 
+const EPS = 2 ** -52;
+
 export interface PowerOptions {
   /** Seeded generator for the start vector (e.g. new Rng(seed, stream)). */
   rng?: RandomSource;
@@ -187,8 +189,9 @@ export function powerExtremes(
       n,
       lmin,
       lmax,
-      lminBound: bottom.residual,
-      lmaxBound: top.residual,
+      // residual plus the rounding of A v and of c - theta_B: a few eps ||A||
+      lminBound: bottom.residual + 4 * EPS * c,
+      lmaxBound: top.residual + 4 * EPS * Math.abs(lmax),
       boundKind: 'certified',
       method: 'power',
       iterations: top.iterations + bottom.iterations,
