@@ -48,7 +48,9 @@ describe('dugd reproduce ordering', () => {
     expect(keys.ordering_final_deviation_stable).toBeLessThan(1e-6);
     expect(keys.ordering_final_deviation_increasing).toBeGreaterThan(1e3);
     expect(readFileSync(join(dir, 'ordering.csv'), 'utf8').split('\n')[0]).toBe(
-      't,error_increasing,error_decreasing,error_stable,exact_increasing,exact_decreasing,exact_stable',
+      't,error_increasing,error_decreasing,error_stable,exact_increasing,exact_decreasing,exact_stable,' +
+        'prefix_norm_increasing,prefix_norm_decreasing,prefix_norm_stable,' +
+        'suffix_norm_increasing,suffix_norm_decreasing,suffix_norm_stable',
     );
   });
 

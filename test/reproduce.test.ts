@@ -7,7 +7,13 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectedMseCurve, mseBoundsFromSpectralRadius } from '../src/analysis/index.js';
+import {
+  compareStepMultisets,
+  expectedMseCurve,
+  mseBoundsFromSpectralRadius,
+  mseOptimalSteps,
+  prefixSuffixNorms,
+} from '../src/analysis/index.js';
 import { spectrumFromEigenvalues } from '../src/linalg/index.js';
 import { FigureSource, FIGURE_NAMES, reproduceSettings } from '../src/experiments/reproduce.js';
 import { tableColumn } from '../src/experiments/figures/types.js';
@@ -144,6 +150,18 @@ describe('figure data against the library', () => {
     expect(tableColumn(d.table, 'chebyshev_sorted')).toEqual(
       Array.from(sortedSteps(run.steps.chebyshev)),
     );
+    // the MSE-optimal steps: analysis/optimal.ts on the same spectrum, below Chebyshev in MSE
+    const spectrum = spectrumFromEigenvalues(run.spectrum.eigenvalues);
+    const optimal = mseOptimalSteps(spectrum, 6);
+    expect(tableColumn(d.table, 'mse_optimal_sorted')).toEqual(Array.from(optimal.steps));
+    const mseOf = (steps: ArrayLike<number>) => expectedMseCurve(spectrum, steps)[6];
+    const k = Object.fromEntries(d.keyNumbers.map((x) => [x.key, x.value]));
+    expect(k.mse_optimal_t6).toBe(optimal.mse);
+    expect(optimal.mse).toBeLessThan(mseOf(run.steps.chebyshev));
+    expect(optimal.mse).toBeLessThanOrEqual(mseOf(run.steps.learned) * (1 + 1e-9));
+    expect(k.learned_vs_chebyshev_sorted_max_rel_diff).toBe(
+      compareStepMultisets(run.steps.learned, run.steps.chebyshev).maxRelativeDifference,
+    );
   });
 
   it('training: one row per generation, and rho^2/n <= MSE <= rho^2', () => {
@@ -194,7 +212,7 @@ describe('figure data against the library', () => {
 });
 
 describe('figure ordering (kappa = 100, T = 64, float64)', () => {
-  const d = orderingData({ n: 200, kappa: 100, T: 64, seed: 12 });
+  const d = orderingData({ n: 200, kappa: 100, T: 64, gridPoints: 2001, seed: 12 });
   const byOrder = Object.fromEntries(d.runs.map((r) => [r.order, r]));
 
   it('the rotated matrix is Q diag(lambda) Q^T with Q orthogonal', () => {
@@ -234,6 +252,19 @@ describe('figure ordering (kappa = 100, T = 64, float64)', () => {
     expect(byOrder.decreasing.error[64] / exact).toBeGreaterThan(1e3);
   });
 
+  it('explains it with the prefix/suffix norms of analysis/ordering.ts', () => {
+    for (const r of d.runs) {
+      const norms = prefixSuffixNorms(r.steps, 1, 100, 2001);
+      expect(r.maxPrefix).toBe(norms.maxPrefix);
+      expect(r.maxSuffix).toBe(norms.maxSuffix);
+      expect(tableColumn(d.table, `prefix_norm_${r.order}`)).toEqual(Array.from(norms.prefix));
+      expect(tableColumn(d.table, `suffix_norm_${r.order}`)).toEqual(Array.from(norms.suffix));
+    }
+    expect(byOrder.increasing.maxSuffix).toBeGreaterThan(1e20); // large steps last
+    expect(byOrder.decreasing.maxPrefix).toBeGreaterThan(1e20); // large steps first
+    expect(Math.max(byOrder.stable.maxPrefix, byOrder.stable.maxSuffix)).toBeLessThan(100);
+  });
+
   it('tabulates the float64 and exact errors per order', () => {
     expect(d.table.columns).toEqual([
       't',
@@ -243,6 +274,12 @@ describe('figure ordering (kappa = 100, T = 64, float64)', () => {
       'exact_increasing',
       'exact_decreasing',
       'exact_stable',
+      'prefix_norm_increasing',
+      'prefix_norm_decreasing',
+      'prefix_norm_stable',
+      'suffix_norm_increasing',
+      'suffix_norm_decreasing',
+      'suffix_norm_stable',
     ]);
     expect(tableColumn(d.table, 'error_stable')).toEqual(Array.from(byOrder.stable.error));
     expect(tableColumn(d.table, 'exact_decreasing')).toEqual(Array.from(byOrder.decreasing.exact));

@@ -9,6 +9,8 @@
  * comparison uses the same streams on its own matrix (n x m differs); the
  * ordering problem uses ORDERING_STREAMS (10, 11). Same seed, same numbers.
  */
+import { mseOptimalSteps } from '../analysis/index.js';
+import { spectrumFromEigenvalues } from '../linalg/index.js';
 import { ENGINE_NAMES, type EngineName } from '../unfold/index.js';
 import {
   ACCELERATED_DEFAULTS,
@@ -150,8 +152,11 @@ export class FigureSource {
     switch (name) {
       case 'dugd-mse':
         return dugdMseData(this.paperRun());
-      case 'learned-steps':
-        return learnedStepsData(this.paperRun(), null);
+      case 'learned-steps': {
+        const run = this.paperRun();
+        const spectrum = spectrumFromEigenvalues(run.spectrum.eigenvalues, 'dense-eigensolver');
+        return learnedStepsData(run, mseOptimalSteps(spectrum, run.settings.T));
+      }
       case 'training':
         return trainingData(this.paperRun());
       case 'rate-vs-T':

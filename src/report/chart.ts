@@ -65,11 +65,15 @@ export interface LineChartOptions {
 }
 
 /** d3-format labels: 1, 10, 0.01 as numbers, tiny/huge ones as 1e-7. */
-const LOG_LABEL_EXPR =
+const LOG_LABEL =
   "datum.value >= 1e-3 && datum.value < 1e4 ? format(datum.value, '~g') : format(datum.value, '.0e')";
+/** The same, but only at powers of ten (the other ticks keep their grid lines). */
+const LOG_LABEL_DECADES = `abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-9 ? (${LOG_LABEL}) : ''`;
 
-function axis(title: string, scale: AxisScale): Spec {
-  return scale === 'log' ? { title, labelExpr: LOG_LABEL_EXPR, grid: true } : { title, grid: true };
+/** Axis of a chart; `decades` = log10(max/min) of the data on a log axis. */
+function axis(title: string, scale: AxisScale, decades = 0): Spec {
+  if (scale !== 'log') return { title, grid: true };
+  return { title, grid: true, labelExpr: decades >= 3 ? LOG_LABEL_DECADES : LOG_LABEL };
 }
 
 function scaleSpec(scale: AxisScale, domain?: [number, number]): Spec {
@@ -114,6 +118,20 @@ function defaultFloor(series: LineSeries[]): number {
   }
   if (!(maxAbs > 0)) return 1e-300;
   return Math.max(Number.isFinite(minPos) ? minPos : 0, maxAbs * 1e-40);
+}
+
+/** log10(max y / min y) over the rows (0 when not positive). */
+function decadesOf(rows: Spec[]): number {
+  let lo = Infinity;
+  let hi = 0;
+  for (const r of rows) {
+    const y = r.y as number;
+    if (y > 0) {
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
+  }
+  return hi > 0 && lo < Infinity ? Math.log10(hi / lo) : 0;
 }
 
 export function lineChart(options: LineChartOptions): Chart {
@@ -180,7 +198,7 @@ export function lineChart(options: LineChartOptions): Chart {
     y: {
       field: 'y',
       type: 'quantitative',
-      axis: axis(options.yLabel, yScale),
+      axis: axis(options.yLabel, yScale, decadesOf(rows)),
       scale: scaleSpec(yScale, options.yDomain),
     },
     color: {

@@ -102,8 +102,8 @@ export function polynomialFigure(data: PolynomialData, context: string): FigureO
     name: 'polynomial',
     title: 'Step polynomials |p_T(λ)| = |∏(1 − γ_t λ)| and the spectrum',
     caption:
-      `${context} Eigenvalues: n = ${s.n}, lmin = ${g(s.lmin)}, lmax = ${g(s.lmax)}; ` +
-      `|p_T| on ${s.points} points of [0, ${g(s.range[1])}]; ρ = max over the eigenvalues of |p_T|.`,
+      `|p_T| on ${s.points} points of [0, 1.1 lmax] = [0, ${g(s.range[1])}]; ρ = max over the ` +
+      `${s.n} eigenvalues of |p_T|. ${context}`,
     chart: stackCharts([curve, hist], 'vertical', { sharedX: true }),
     table: data.table,
     keyNumbers: data.keyNumbers,

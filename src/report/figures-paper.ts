@@ -46,8 +46,11 @@ export function dugdMseFigure(data: DugdMseData): FigureOutput {
     name: 'dugd-mse',
     title: `MSE after t steps: DUGD vs GD vs CHGD (T = ${T})`,
     caption:
-      `Lines: exact expected MSE (1/n) Σ_i p_t(λ_i)²; dots: mean of ||s_t − x||²/n over ` +
-      `${ev.samples} fresh samples x ~ N(0, I) (evaluation stream). After t = ${T}: DUGD ${ev.final.dugd.toExponential(2)}, ` +
+      `Lines: exact expected MSE (1/n) Σ_i p_t(λ_i)²` +
+      (ev.sampled
+        ? `; dots: mean of ||s_t − x||²/n over ${ev.samples} fresh samples x ~ N(0, I) (evaluation stream)`
+        : '') +
+      `. After t = ${T}: DUGD ${ev.final.dugd.toExponential(2)}, ` +
       `GD ${ev.final.gd.toExponential(2)}, CHGD ${ev.final.chgd.toExponential(2)}. ${runCaption(data.run)}`,
     chart: lineChart({
       xLabel: 'iteration t',
@@ -72,6 +75,7 @@ export function learnedStepsFigure(data: LearnedStepsData): FigureOutput {
   if (data.published) {
     byLayer.push({
       name: "DUGD (published run, authors' matrix)",
+      colorKey: 'published',
       x: t,
       y: data.published,
       dashed: true,
@@ -141,8 +145,14 @@ export function trainingFigure(data: TrainingData): FigureOutput {
     width: 400,
     height: 280,
     series: [
-      { name: 'mean batch loss', colorKey: 'DUGD', x: gen, y: col('loss_mean'), line: false },
-      { name: 'exact expected MSE', colorKey: 'DUGD', x: gen, y: col('expected_mse') },
+      {
+        name: 'exact expected MSE (dots: mean batch loss)',
+        colorKey: 'DUGD',
+        x: gen,
+        y: col('expected_mse'),
+        points: false,
+        markers: { x: gen, y: col('loss_mean') },
+      },
       { name: 'ρ_g² (upper bound)', x: gen, y: col('bound_upper'), dashed: true },
       { name: 'ρ_g²/n (lower bound)', x: gen, y: col('bound_lower'), dashed: true },
     ],

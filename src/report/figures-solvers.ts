@@ -102,6 +102,37 @@ export function orderingFigure(data: OrderingData): FigureOutput {
         `${r.order}: ${r.error[T].toExponential(2)} (|float64 − exact|/exact = ${r.finalDeviation.toExponential(1)})`,
     )
     .join('; ');
+  const norms: LineSeries[] = [];
+  for (const r of data.runs) {
+    norms.push({
+      name: `${r.order}: max |P_t| (prefix)`,
+      colorKey: ORDER_COLORS[r.order],
+      x: t,
+      y: r.prefix,
+      points: false,
+    });
+  }
+  for (const r of data.runs) {
+    norms.push({
+      name: `${r.order}: max |Q_t| (suffix)`,
+      colorKey: ORDER_COLORS[r.order],
+      x: t,
+      y: r.suffix,
+      dashed: true,
+    });
+  }
+  const normChart = lineChart({
+    title: 'prefix and suffix polynomial norms on [1, κ]',
+    xLabel: 'step t',
+    yLabel: 'max over λ in [1, κ]',
+    yScale: 'log',
+    series: norms,
+    width: 520,
+    height: 320,
+  });
+  const normSummary = data.runs
+    .map((r) => `${r.order} ${r.maxPrefix.toExponential(1)} / ${r.maxSuffix.toExponential(1)}`)
+    .join(', ');
   return {
     name: 'ordering',
     title: `The order of the Chebyshev steps matters in floating point (κ = ${kappa}, T = ${T})`,
@@ -109,8 +140,10 @@ export function orderingFigure(data: OrderingData): FigureOutput {
       `A = Q diag(λ) Q^T, n = ${n}, λ evenly spaced on [1, ${kappa}], Q a product of ${n} random ` +
       `Householder reflections (seed ${seed}); x* ~ N(0, I), b = A x*, s_0 = 0; GD with the ${T} ` +
       `Chebyshev steps for [1, ${kappa}] in float64 (solid) and in exact arithmetic in the eigenbasis ` +
-      `(dashed). Exact final value ${data.runs[0].exact[T].toExponential(3)}; float64 final values: ${summary}.`,
-    chart: stackCharts([errors], 'vertical'),
+      `(dashed). Exact final value ${data.runs[0].exact[T].toExponential(3)}; float64 final values: ${summary}. ` +
+      `Lower panel: P_t = ∏_{s<t}(1 − γ_s λ) amplifies the start, Q_t = ∏_{s≥t}(1 − γ_s λ) the rounding ` +
+      `errors of step t; max over t of max|P_t| / max|Q_t| (grid of ${data.options.gridPoints} points): ${normSummary}.`,
+    chart: stackCharts([errors, normChart], 'vertical'),
     table: data.table,
     keyNumbers: data.keyNumbers,
     json: {
@@ -121,6 +154,8 @@ export function orderingFigure(data: OrderingData): FigureOutput {
         finalError: r.error[T],
         exactFinalError: r.exact[T],
         finalDeviation: r.finalDeviation,
+        maxPrefixNorm: r.maxPrefix,
+        maxSuffixNorm: r.maxSuffix,
       })),
     },
   };

@@ -36,6 +36,7 @@ const NAMED: Record<string, string> = {
   CG: '#000000',
   'MSE-optimal': '#9c755f',
   eigenvalues: '#8da0b6',
+  published: '#7f7f7f',
 };
 
 /** One colour per series name: the fixed colour if it has one, else the next unused Tableau colour. */

@@ -20,7 +20,9 @@
  * multiplied by the remaining factors prod_{s>t} (I - gamma_s A): a monotone
  * order has huge suffix (increasing) or prefix (decreasing) polynomials on
  * [lmin, lmax] and ends orders of magnitude away from E_T; the stable order
- * keeps both bounded and reaches E_T to a small relative error.
+ * keeps both bounded and reaches E_T to a small relative error. The norms
+ * max_lambda |P_t| (prefix) and |Q_t| (suffix) over [lmin, lmax] come from
+ * analysis/ordering.ts (prefixSuffixNorms, on a grid of `gridPoints`).
  *
  * A = (Q diag(sqrt lambda)) (Q diag(sqrt lambda))^T is formed as a Gram
  * product, so it is exactly symmetric. Cost O(n^3) for Q and A, then
@@ -34,6 +36,7 @@ import {
   norm2,
   type DenseMatrix,
 } from '../../linalg/index.js';
+import { prefixSuffixNorms } from '../../analysis/index.js';
 import { Rng } from '../../random/index.js';
 import { chebyshevSteps, type StepOrder } from '../../schedules/index.js';
 import { gdIterates } from '../../solvers/index.js';
@@ -45,9 +48,16 @@ export interface OrderingOptions {
   kappa: number;
   T: number;
   seed: number;
+  /** grid of [lmin, lmax] for the prefix/suffix norms */
+  gridPoints: number;
 }
 
-export const ORDERING_DEFAULTS: Omit<OrderingOptions, 'seed'> = { n: 200, kappa: 100, T: 64 };
+export const ORDERING_DEFAULTS: Omit<OrderingOptions, 'seed'> = {
+  n: 200,
+  kappa: 100,
+  T: 64,
+  gridPoints: 2001,
+};
 
 export const ORDERS = [
   'increasing',
@@ -102,6 +112,12 @@ export interface OrderRun {
   exact: Float64Array;
   /** |error_T - exact_T| / exact_T */
   finalDeviation: number;
+  /** max over [lmin, lmax] of |P_t| = |prod_{s<t} (1 - gamma_s lambda)|, t = 0..T */
+  prefix: Float64Array;
+  /** max over [lmin, lmax] of |Q_t| = |prod_{s>=t} (1 - gamma_s lambda)|, t = 0..T */
+  suffix: Float64Array;
+  maxPrefix: number;
+  maxSuffix: number;
 }
 
 export interface OrderingData {
@@ -144,13 +160,26 @@ export function orderingData(options: OrderingOptions): OrderingData {
       if (t < T) for (let i = 0; i < n; i++) p[i] *= 1 - steps[t] * lambda[i]; // p_{t+1} = (1 - gamma_t lambda) p_t
     }
     const finalDeviation = Math.abs(error[T] - exact[T]) / exact[T];
-    return { order, steps, error, exact, finalDeviation };
+    const norms = prefixSuffixNorms(steps, 1, kappa, options.gridPoints);
+    return {
+      order,
+      steps,
+      error,
+      exact,
+      finalDeviation,
+      prefix: norms.prefix,
+      suffix: norms.suffix,
+      maxPrefix: norms.maxPrefix,
+      maxSuffix: norms.maxSuffix,
+    };
   });
   const cols: Record<string, ArrayLike<number>> = {
     t: Array.from({ length: T + 1 }, (_, t) => t),
   };
   for (const r of runs) cols[`error_${r.order}`] = r.error;
   for (const r of runs) cols[`exact_${r.order}`] = r.exact;
+  for (const r of runs) cols[`prefix_norm_${r.order}`] = r.prefix;
+  for (const r of runs) cols[`suffix_norm_${r.order}`] = r.suffix;
   const keyNumbers: KeyNumber[] = runs.flatMap((r) => [
     {
       key: `ordering_final_error_${r.order}`,
@@ -162,6 +191,16 @@ export function orderingData(options: OrderingOptions): OrderingData {
       key: `ordering_final_deviation_${r.order}`,
       label: `${r.order} order: |float64 - exact| / exact at t = T`,
       value: r.finalDeviation,
+    },
+    {
+      key: `ordering_max_prefix_norm_${r.order}`,
+      label: `${r.order} order: max_t max_lambda |prod_{s<t} (1 - gamma_s lambda)| on [1, ${kappa}]`,
+      value: r.maxPrefix,
+    },
+    {
+      key: `ordering_max_suffix_norm_${r.order}`,
+      label: `${r.order} order: max_t max_lambda |prod_{s>=t} (1 - gamma_s lambda)| on [1, ${kappa}]`,
+      value: r.maxSuffix,
     },
   ]);
   return { options, eigenvalues: lambda, runs, table: tableFromColumns(cols), keyNumbers };

@@ -15,7 +15,13 @@
  *                  the trained g-layer prefix, with the paper's bounds
  *                  rho_g^2 / n <= MSE_g <= rho_g^2 (exact MSE, weights 1/n).
  */
-import { chebyshevBound, mseBoundsFromSpectralRadius } from '../../analysis/index.js';
+import {
+  chebyshevBound,
+  compareRootsWithChebyshev,
+  compareStepMultisets,
+  mseBoundsFromSpectralRadius,
+  type MseOptimalResult,
+} from '../../analysis/index.js';
 import { sortedSteps } from '../../schedules/index.js';
 import { PUBLISHED_DUGD_LMS } from '../published.js';
 import { trainingCurvesTable, type TrainingRun } from '../train-dugd.js';
@@ -99,7 +105,7 @@ export interface LearnedStepsData {
   learned: Float64Array;
   learnedSorted: Float64Array;
   chebyshevSorted: Float64Array;
-  /** MSE-optimal steps for the same spectrum and T, sorted (null: not given) */
+  /** MSE-optimal steps for the same spectrum and T (analysis/optimal.ts), sorted (null: not given) */
   mseOptimalSorted: Float64Array | null;
   /** the authors' published learned steps (their matrix), when T = 25 */
   published: Float64Array | null;
@@ -108,22 +114,15 @@ export interface LearnedStepsData {
   keyNumbers: KeyNumber[];
 }
 
-/** Largest relative difference between two sorted step multisets. */
-function maxRelDiff(a: Float64Array, b: Float64Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]) / Math.abs(b[i]));
-  return d;
-}
-
 export function learnedStepsData(
   run: TrainingRun,
-  mseOptimal: Float64Array | null,
+  optimal: MseOptimalResult | null,
 ): LearnedStepsData {
   const T = run.settings.T;
   const learned = run.steps.learned;
   const learnedSorted = sortedSteps(learned);
   const chebyshevSorted = sortedSteps(run.steps.chebyshev);
-  const mseOptimalSorted = mseOptimal ? sortedSteps(mseOptimal) : null;
+  const mseOptimalSorted = optimal ? sortedSteps(optimal.steps) : null;
   const published =
     T === PUBLISHED_DUGD_LMS.T ? Float64Array.from(PUBLISHED_DUGD_LMS.learnedGammas) : null;
   const empty = new Array<string>(T).fill('');
@@ -139,15 +138,30 @@ export function learnedStepsData(
     {
       key: 'learned_vs_chebyshev_sorted_max_rel_diff',
       label: 'sorted learned steps vs sorted Chebyshev steps: largest relative difference',
-      value: maxRelDiff(learnedSorted, chebyshevSorted),
+      value: compareStepMultisets(learned, run.steps.chebyshev).maxRelativeDifference,
     },
   ];
-  if (mseOptimalSorted) {
-    keyNumbers.push({
-      key: 'learned_vs_mse_optimal_sorted_max_rel_diff',
-      label: 'sorted learned steps vs sorted MSE-optimal steps: largest relative difference',
-      value: maxRelDiff(learnedSorted, mseOptimalSorted),
-    });
+  if (optimal) {
+    keyNumbers.push(
+      {
+        key: 'learned_vs_mse_optimal_sorted_max_rel_diff',
+        label: 'sorted learned steps vs sorted MSE-optimal steps: largest relative difference',
+        value: compareStepMultisets(learned, optimal.steps).maxRelativeDifference,
+      },
+      {
+        key: `mse_optimal_t${T}`,
+        label: `MSE-optimal steps: exact expected MSE after t = ${T} steps`,
+        value: optimal.mse,
+        note: `Chebyshev steps: ${optimal.initialMse.toExponential(3)}; L-BFGS stop: ${optimal.stop}`,
+      },
+      {
+        key: 'mse_optimal_roots_vs_chebyshev_nodes',
+        label:
+          'roots 1/gamma of the MSE-optimal steps vs the Chebyshev nodes: largest relative difference',
+        value: compareRootsWithChebyshev(optimal.steps, run.spectrum.lmin, run.spectrum.lmax)
+          .maxRelativeDifference,
+      },
+    );
   }
   return {
     run,
