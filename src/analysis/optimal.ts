@@ -33,7 +33,7 @@
  * pairs, which real steps can only approach through double roots (measured
  * on the paper spectrum, T = 25, sigma = 0.3: MSE 0.08140 against Chebyshev's
  * 0.09048, eight pairs of coinciding steps and four equal steps 9.25,
- * converged after about 1100 iterations).
+ * converged after about 250 iterations).
  * L is evaluated with the steps in the stable Chebyshev order of their
  * ascending sort: order-free in exact arithmetic, and it keeps the noisy
  * recurrence accurate (ascending order: 6e-8 relative error at that optimum,
