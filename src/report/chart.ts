@@ -199,7 +199,8 @@ export function lineChart(options: LineChartOptions): Chart {
       field: 'y',
       type: 'quantitative',
       axis: axis(options.yLabel, yScale, decadesOf(rows)),
-      scale: scaleSpec(yScale, options.yDomain),
+      // 8 px of air above and below: extremes never touch the frame
+      scale: { padding: 8, ...scaleSpec(yScale, options.yDomain) },
     },
     color: {
       field: 'series',
