@@ -6,7 +6,8 @@
  *   npx tsx bench/eigen.ts [--quick] [--sizes 300,1000,2000] [--runs 3]
  *                          [--ml-runs k] [--ml-max n] [--no-quality]
  *
- * Speed: median wall time (ms) over --runs runs of symmetricEigenvalues
+ * Speed: median wall time and median CPU time (ms; CPU time is steadier
+ * when other processes share the cores) over --runs runs of symmetricEigenvalues
  * (values only), symmetricEigen(..., { vectors: true }) and ml-matrix
  * (--ml-runs runs, default --runs; skipped above --ml-max).
  * Quality (not timed, once per size): max |lambda - lambda_ml| / ||A||_F,
@@ -28,12 +29,18 @@ export interface EigenBenchOptions {
   quality: boolean;
 }
 
+/** Median wall time and median CPU time (user + system), ms. */
+export interface Timing {
+  wall: number;
+  cpu: number;
+}
+
 export interface EigenBenchRow {
   n: number;
-  valuesMs: number;
-  vectorsMs: number;
+  values: Timing;
+  vectors: Timing;
   /** NaN when ml-matrix was skipped */
-  mlMs: number;
+  ml: Timing;
   /** max |lambda - lambda_ml| / ||A||_F (NaN when skipped) */
   valuesVsMl: number;
   /** ||A V - V Lambda||_F / ||A||_F (NaN when skipped) */
@@ -48,14 +55,19 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[k] : 0.5 * (s[k - 1] + s[k]);
 }
 
-function timeRuns(runs: number, f: () => void): number {
-  const t: number[] = [];
+/** Median wall time and median CPU time (user + system) of `runs` calls, in ms. */
+function timeRuns(runs: number, f: () => void): Timing {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
-    t.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return median(t);
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 function toMl(a: DenseMatrix): Matrix {
@@ -75,16 +87,16 @@ export function runEigenBench(opts: EigenBenchOptions): EigenBenchRow[] {
   const rows: EigenBenchRow[] = [];
   for (const n of opts.sizes) {
     const A = gaussianProblem({ n, m: 2 * n, seed: 1 }).gramMatrix();
-    const valuesMs = timeRuns(opts.runs, () => symmetricEigenvalues(A));
+    const values = timeRuns(opts.runs, () => symmetricEigenvalues(A));
     let last = symmetricEigen(A, { vectors: true });
-    const vectorsMs = timeRuns(opts.runs, () => {
+    const vectors = timeRuns(opts.runs, () => {
       last = symmetricEigen(A, { vectors: true });
     });
-    let mlMs = NaN;
+    let ml: Timing = { wall: NaN, cpu: NaN };
     let mlValues: number[] | null = null;
     if (n <= opts.mlMax && opts.mlRuns > 0) {
       const M = toMl(A);
-      mlMs = timeRuns(opts.mlRuns, () => {
+      ml = timeRuns(opts.mlRuns, () => {
         mlValues = new EigenvalueDecomposition(M, { assumeSymmetric: true }).realEigenvalues;
       });
     }
@@ -111,26 +123,28 @@ export function runEigenBench(opts: EigenBenchOptions): EigenBenchRow[] {
       for (let i = 0; i < n; i++) G.data[i * n + i] -= 1;
       orthogonality = norm2(G.data);
     }
-    rows.push({ n, valuesMs, vectorsMs, mlMs, valuesVsMl, residual, orthogonality });
+    rows.push({ n, values, vectors, ml, valuesVsMl, residual, orthogonality });
   }
   return rows;
 }
 
 export function formatTable(rows: EigenBenchRow[], opts: EigenBenchOptions): string {
-  const f = (x: number) => (Number.isNaN(x) ? '-' : x < 10 ? x.toFixed(1) : x.toFixed(0));
+  const g = (x: number) => (Number.isNaN(x) ? '-' : x < 10 ? x.toFixed(1) : x.toFixed(0));
+  const f = (t: Timing) => `${g(t.wall)} / ${g(t.cpu)}`;
   const e = (x: number) => (Number.isNaN(x) ? '-' : x.toExponential(1));
   const lines = [
-    `| n | values only (ms) | with vectors (ms) | ml-matrix EVD, vectors (ms) | ml / ours (vectors) | max abs diff of eigenvalues vs ml-matrix / norm(A)_F | residual AV - V Lambda / norm(A)_F | V^T V - I |`,
+    `| n | values only (ms) | with vectors (ms) | ml-matrix EVD, vectors (ms) | ml / ours, vectors (CPU) | max abs diff of eigenvalues vs ml-matrix / norm(A)_F | residual AV - V Lambda / norm(A)_F | norm(V^T V - I)_F |`,
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.n} | ${f(r.valuesMs)} | ${f(r.vectorsMs)} | ${f(r.mlMs)} | ${Number.isNaN(r.mlMs) ? '-' : (r.mlMs / r.vectorsMs).toFixed(1)} | ${e(r.valuesVsMl)} | ${e(r.residual)} | ${e(r.orthogonality)} |`,
+      `| ${r.n} | ${f(r.values)} | ${f(r.vectors)} | ${f(r.ml)} | ${Number.isNaN(r.ml.cpu) ? '-' : (r.ml.cpu / r.vectors.cpu).toFixed(1)} | ${e(r.valuesVsMl)} | ${e(r.residual)} | ${e(r.orthogonality)} |`,
     );
   }
   lines.push(
     '',
-    `median of ${opts.runs} run(s) (ml-matrix: ${opts.mlRuns}); A = H H^T, H n x 2n, N(0, 1/n), seed 1`,
+    `times: median wall / median CPU (user + system) in ms over ${opts.runs} run(s) (ml-matrix: ${opts.mlRuns}); ratio of CPU times;`,
+    'A = H H^T, H n x 2n, N(0, 1/n), seed 1',
   );
   return lines.join('\n');
 }

@@ -106,8 +106,9 @@ function oracle(a: DenseMatrix): { values: number[]; vectors: Matrix } {
 // Tolerances. Householder + QL is backward stable: the computed eigenvalues
 // are exact for A + E with ||E||_2 <= c n eps ||A||_2, so each eigenvalue
 // moves by at most that (Weyl), the residual ||A V - V Lambda|| is of that
-// size and ||V^T V - I|| is c n eps. Measured c is below 1 on these
-// matrices (e.g. 7.4e-13 = 0.3 n eps ||A||_F at n = 300); we allow c = 8, with
+// size and ||V^T V - I|| is c n eps. Measured c is below 1 for values and
+// residuals (e.g. 7.4e-13 = 0.3 n eps ||A||_F at n = 300) and 1.7 to 3.8 for
+// ||V^T V - I||_F at n = 100 to 2000 (bench/eigen.ts); we allow c = 8, with
 // ||A||_F >= ||A||_2 as the computable norm. Two such solvers (ours and
 // ml-matrix, the JAMA tred2/tql2) can then differ by twice that.
 const C = 8;
