@@ -9,6 +9,7 @@ import {
   ratePerStep,
   spectralRadius,
   stepPolynomialValues,
+  log10AbsStepPolynomial,
   worstCaseOnInterval,
 } from '../src/analysis/index.js';
 import { spectrumFromEigenvalues } from '../src/linalg/index.js';
@@ -170,5 +171,32 @@ describe('paper_spectrum.json', () => {
     const { lower, upper } = mseBoundsFromSpectralRadius(rho, ref.n);
     expect(curve[ref.T]).toBeGreaterThanOrEqual(lower);
     expect(curve[ref.T]).toBeLessThanOrEqual(upper);
+  });
+});
+
+describe('long schedules', () => {
+  it('p_T of Chebyshev steps in index order for T = 1000 matches the stable order and the closed form', () => {
+    // the plain running product of the index order underflows below 1e-308 midway
+    const T = 1000;
+    const index = chebyshevSteps(T, 1, 100);
+    const stable = chebyshevSteps(T, 1, 100, { order: 'stable' });
+    for (const lambda of [1, 1.7, 42, 99.9]) {
+      const pIndex = stepPolynomialValues(index, [lambda])[0];
+      const pStable = stepPolynomialValues(stable, [lambda])[0];
+      expect(Math.abs(pIndex)).toBeLessThanOrEqual(chebyshevBound(T, 100) * (1 + 1e-9));
+      expectClose(
+        pIndex,
+        pStable,
+        { rtol: 1e-8, atol: 1e-14 * chebyshevBound(T, 100) },
+        `lambda=${lambda}`,
+      );
+    }
+    // log10 |p| stays finite where p_T itself is far below float64's range
+    const logValue = log10AbsStepPolynomial(index, 1);
+    expectClose(logValue, Math.log10(chebyshevBound(T, 100)), { rtol: 1e-9 }, 'log10 at lmin');
+    expect(log10AbsStepPolynomial(constantSteps(5000, 0.5), 1.5)).toBeCloseTo(
+      -5000 * Math.log10(4),
+      6,
+    );
   });
 });

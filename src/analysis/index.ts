@@ -1,5 +1,6 @@
 export {
   stepPolynomial,
+  log10AbsStepPolynomial,
   stepPolynomialValues,
   spectralRadius,
   spectralRadiusOf,

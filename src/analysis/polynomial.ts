@@ -11,11 +11,44 @@
  */
 import type { Spectrum } from '../linalg/spectrum.js';
 
-/** p_T(lambda) for one lambda. */
+const SCALE_UP = 2 ** 256;
+const SCALE_DOWN = 2 ** -256;
+
+/**
+ * p_T(lambda) = m * 2^(256 e) as a scaled product: the running product is
+ * kept in [2^-256, 2^256] and the exponent e counted apart, so intermediate
+ * products of long schedules (e.g. Chebyshev steps in index order, T ~ 1000)
+ * neither underflow nor overflow.
+ */
+function scaledProduct(steps: ArrayLike<number>, lambda: number): { m: number; e: number } {
+  let m = 1;
+  let e = 0;
+  for (let t = 0; t < steps.length; t++) {
+    m *= 1 - steps[t] * lambda;
+    const a = Math.abs(m);
+    if (a > SCALE_UP) {
+      m *= SCALE_DOWN;
+      e++;
+    } else if (a < SCALE_DOWN && a > 0) {
+      m *= SCALE_UP;
+      e--;
+    }
+  }
+  return { m, e };
+}
+
+/** p_T(lambda) for one lambda (0 or +-Infinity only when the true value is beyond float64 range). */
 export function stepPolynomial(steps: ArrayLike<number>, lambda: number): number {
-  let p = 1;
-  for (let t = 0; t < steps.length; t++) p *= 1 - steps[t] * lambda;
-  return p;
+  let { m, e } = scaledProduct(steps, lambda);
+  for (; e > 0 && Number.isFinite(m); e--) m *= SCALE_UP;
+  for (; e < 0 && m !== 0; e++) m *= SCALE_DOWN;
+  return m;
+}
+
+/** log10 |p_T(lambda)|, finite even where p_T itself under- or overflows float64. */
+export function log10AbsStepPolynomial(steps: ArrayLike<number>, lambda: number): number {
+  const { m, e } = scaledProduct(steps, lambda);
+  return Math.log10(Math.abs(m)) + 256 * e * Math.LOG10E * Math.LN2;
 }
 
 /** p_T at every lambda. */
