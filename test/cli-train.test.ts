@@ -241,6 +241,7 @@ describe('dugd train: bad input gives one line, an exit code, and no files', () 
   const d = tmp();
   writeFileSync(join(d, 'bad.txt'), '1.5\n2\nabc\n');
   writeFileSync(join(d, 'afile'), 'x');
+  writeFileSync(join(d, 'zero.txt'), '0\n1\n2\n');
   const cases: [string[], number, RegExp][] = [
     [['-n', 'abc'], 2, /-n: expected a number; got 'abc'/],
     [['-n', '0'], 2, /-n: expected a positive integer; got '0'/],
@@ -265,6 +266,7 @@ describe('dugd train: bad input gives one line, an exit code, and no files', () 
     [['--spectrum', join(d, 'missing.json')], 1, /missing\.json: cannot read the file \(ENOENT\)/],
     [['--spectrum', join(d, 'bad.txt')], 1, /bad\.txt:3: expected one finite number; got 'abc'/],
     [['--out', join(d, 'afile')], 2, /--out: expected a directory/],
+    [['--spectrum', join(d, 'zero.txt')], 1, /zero\.txt: expected eigenvalues > 0 .* got lmin = 0/],
   ];
   for (const [args, code, message] of cases) {
     it(`${args.join(' ')} -> exit ${code}`, () => {

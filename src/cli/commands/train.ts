@@ -240,6 +240,11 @@ export function registerTrain(program: Command): void {
     .action((flags: TrainFlags, cmd: Command) => {
       checkFlags(flags, cmd);
       const eigenvalues = flags.spectrum !== undefined ? readNumberList(flags.spectrum) : undefined;
+      if (eigenvalues && !(Math.min(...eigenvalues) > 0)) {
+        throw new InputError(
+          `--spectrum ${flags.spectrum}: expected eigenvalues > 0 (the GD and Chebyshev baselines need lmin > 0); got lmin = ${Math.min(...eigenvalues)}`,
+        );
+      }
       const progress = createProgress(flags.quiet === true);
       const G = flags.generations ?? flags.T;
       let run: TrainingRun;
