@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FileFormatError } from '../src/io/errors.js';
 import { parseNumberList, readNumberList } from '../src/io/number-list.js';
 import { ensureBuilt, isOneLineError, runCli } from './helpers/built-cli.js';
 import { expectAllClose, expectClose } from './helpers/close.js';
@@ -193,6 +194,7 @@ describe('readNumberList', () => {
   });
 
   it('errors name the file and the line or entry', () => {
+    expect(() => parseNumberList('1\nx\n', 'f.txt')).toThrow(FileFormatError);
     expect(() => parseNumberList('1\n2\nx3\n', 'f.txt')).toThrow(
       "f.txt:3: expected one finite number; got 'x3'",
     );

@@ -8,11 +8,11 @@
  *   - plain text, one number a line; blank lines and lines starting with
  *     `#` are ignored.
  *
- * Every error names the file and, for text, the line (1-based); JSON errors
- * name the entry index. Errors are RangeError (a bad value) or TypeError
- * (the wrong kind of content).
+ * Every error is a one-line FileFormatError naming the file and, for text,
+ * the line (1-based); JSON errors name the entry index.
  */
 import { readFileSync } from 'node:fs';
+import { FileFormatError, quote } from './errors.js';
 
 export interface NumberListOptions {
   /** For a JSON object: the field that holds the array (default 'eigenvalues'). */
@@ -29,7 +29,7 @@ export function readNumberList(path: string, options: NumberListOptions = {}): F
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new RangeError(`${path}: cannot read the file (${code})`, { cause: err });
+    throw new FileFormatError(path, undefined, `cannot read the file (${code})`);
   }
   return parseNumberList(text, path, options);
 }
@@ -43,7 +43,7 @@ export function parseNumberList(
   const field = options.field ?? 'eigenvalues';
   const trimmed = text.trim();
   if (trimmed === '')
-    throw new RangeError(`${name}: the file is empty; expected a list of numbers`);
+    throw new FileFormatError(name, undefined, 'the file is empty; expected a list of numbers');
   if (trimmed[0] === '[' || trimmed[0] === '{') return parseJsonList(trimmed, name, field);
   return parseLines(text, name);
 }
@@ -53,31 +53,37 @@ function parseJsonList(text: string, name: string, field: string): Float64Array 
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new TypeError(`${name}: not valid JSON (${(err as Error).message})`, { cause: err });
+    throw new FileFormatError(name, undefined, `not valid JSON (${(err as Error).message})`);
   }
   let where = '';
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     if (!(field in obj)) {
-      throw new TypeError(
-        `${name}: a JSON object must have an array field '${field}'; found fields ${Object.keys(obj).join(', ') || '(none)'}`,
+      throw new FileFormatError(
+        name,
+        undefined,
+        `a JSON object must have an array field '${field}'; found fields ${Object.keys(obj).join(', ') || '(none)'}`,
       );
     }
     value = obj[field];
     where = `${field} `;
   }
   if (!Array.isArray(value)) {
-    throw new TypeError(
-      `${name}: expected a JSON array of numbers${where ? ` in '${field}'` : ''}`,
+    throw new FileFormatError(
+      name,
+      undefined,
+      `expected a JSON array of numbers${where ? ` in '${field}'` : ''}`,
     );
   }
-  if (value.length === 0) throw new RangeError(`${name}: the ${where}list is empty`);
+  if (value.length === 0) throw new FileFormatError(name, undefined, `the ${where}list is empty`);
   const out = new Float64Array(value.length);
   for (let k = 0; k < value.length; k++) {
     const v = value[k];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new TypeError(
-        `${name}: ${where}entry ${k} must be a finite number; got ${JSON.stringify(v)}`,
+      throw new FileFormatError(
+        name,
+        undefined,
+        `${where}entry ${k} must be a finite number; got ${JSON.stringify(v)}`,
       );
     }
     out[k] = v;
@@ -93,11 +99,10 @@ function parseLines(text: string, name: string): Float64Array {
     if (s === '' || s.startsWith('#')) continue;
     const v = Number(s);
     if (!Number.isFinite(v)) {
-      const shown = s.length > 40 ? `${s.slice(0, 40)}...` : s;
-      throw new RangeError(`${name}:${k + 1}: expected one finite number; got '${shown}'`);
+      throw new FileFormatError(name, k + 1, `expected one finite number; got ${quote(s)}`);
     }
     values.push(v);
   }
-  if (values.length === 0) throw new RangeError(`${name}: no numbers found`);
+  if (values.length === 0) throw new FileFormatError(name, undefined, 'no numbers found');
   return Float64Array.from(values);
 }
