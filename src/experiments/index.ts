@@ -1,7 +1,9 @@
 export { evaluateSchedules, baselineSchedules, sampleNodeMoments } from './evaluate.js';
 export type { EvaluationOptions, Evaluation, ScheduleEvaluation } from './evaluate.js';
 export { runTraining, trainingCurvesTable, describeNonFinite } from './train-dugd.js';
-export type { TrainingRun, TrainingRunOptions } from './train-dugd.js';
+export type { TrainingRun, TrainingRunOptions, TrainingProblem } from './train-dugd.js';
+export { parseInitSpec, initialSteps } from './training-start.js';
+export type { InitSpec } from './training-start.js';
 export {
   FIGURE_NAMES,
   REPRODUCE_NAMES,

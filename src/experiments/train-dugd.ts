@@ -6,6 +6,15 @@
  * steps against GD with the optimal constant step 2/(lmin+lmax) and CHGD
  * (Chebyshev steps for [lmin, lmax] with the same T, index order).
  *
+ * The problem is the paper's Gaussian one (a seeded H), a list of
+ * eigenvalues, or any `TrainingProblem` that supplies a spectrum of A and a
+ * name (an SPD system or least-squares design read from a file,
+ * src/problems): x ~ N(0, I), b = A x has the same expected MSE
+ * (1/n) sum_i p_T(lambda_i)^2, so training and evaluation need only the
+ * spectrum (exact eigenvalues, or weighted nodes of a density estimate).
+ * The start (`init`: a number, 'c/lmax' or 'chebyshev', training-start.ts)
+ * and the parametrization ('abs' or 'log', unfold/train.ts) are options.
+ *
  * Random streams of one seed (SAMPLE_STREAMS): matrix H (0), training
  * batches (1), evaluation samples (2). Everything but `timing` is a
  * function of the settings: same settings, same numbers.
@@ -31,12 +40,24 @@ import type { DenseForm } from '../unfold/dense-engine.js';
 import { ENGINE_NAMES, type EngineName } from '../unfold/engine.js';
 import {
   trainIncremental,
+  type Parametrization,
   type GenerationRecord,
   type NonFiniteEvent,
   type TrainResult,
 } from '../unfold/train.js';
 import { baselineSchedules, evaluateSchedules } from './evaluate.js';
 import { tableFromColumns, type FigureTable } from './figures/types.js';
+import { initialSteps, parseInitSpec, type InitSpec } from './training-start.js';
+
+/** Any problem whose training needs only the spectrum of A (e.g. from src/problems). */
+export interface TrainingProblem {
+  /** Recorded as settings.spectrum and shown in summaries, e.g. the file name. */
+  name: string;
+  /** The spectrum of A (exact eigenvalues or weighted nodes of a density estimate). */
+  spectrum: Spectrum;
+  /** [lmin, lmax] for the GD and Chebyshev baselines (default: the extreme nodes). */
+  interval?: { lmin: number; lmax: number };
+}
 
 export interface TrainingRunOptions {
   /** rows of H (signal dimension); ignored when `eigenvalues` is given */
@@ -49,11 +70,16 @@ export interface TrainingRunOptions {
   batches: number;
   batchSize: number;
   lr: number;
-  init: number;
+  /** initial step: a number, 'c/lmax' or 'chebyshev' (training-start.ts) */
+  init: InitSpec;
+  /** 'abs' (default, the paper's gamma = |p|) or 'log' (gamma = exp(p)) */
+  parametrization?: Parametrization;
   seed: number;
   engine: EngineName;
   /** noise sigma of w */
   noise: number;
+  /** train on this problem's spectrum (n, m and eigenvalues are then ignored) */
+  problem?: TrainingProblem;
   /** train on these eigenvalues of A instead of a generated H (not with the dense engine) */
   eigenvalues?: ArrayLike<number>;
   /** where the eigenvalues came from (recorded in the result), e.g. the file name */
@@ -81,7 +107,8 @@ export interface TrainingRun {
     batches: number;
     batchSize: number;
     lr: number;
-    init: number;
+    init: InitSpec;
+    parametrization: Parametrization;
     seed: number;
     engine: EngineName;
     noise: number;
@@ -92,7 +119,15 @@ export interface TrainingRun {
     denseForm: DenseForm | null;
     streams: typeof SAMPLE_STREAMS;
   };
-  spectrum: SpectrumSummary & { eigenvalues: Float64Array };
+  /**
+   * The spectrum trained on: nodes (`eigenvalues`), their weights when not
+   * all 1/n (a density estimate), and the [lmin, lmax] of the baselines.
+   */
+  spectrum: SpectrumSummary & {
+    eigenvalues: Float64Array;
+    weights?: Float64Array;
+    interval: { lmin: number; lmax: number };
+  };
   steps: { learned: Float64Array; raw: Float64Array; gd: Float64Array; chebyshev: Float64Array };
   training: Pick<TrainResult, 'status' | 'nonFinite' | 'adamSteps'>;
   history: GenerationRecord[];
@@ -125,7 +160,7 @@ function checkRunOptions(o: TrainingRunOptions): void {
       `runTraining: engine must be one of ${ENGINE_NAMES.join(', ')}; got ${String(o.engine)}`,
     );
   }
-  if (o.eigenvalues && o.engine === 'dense') {
+  if ((o.eigenvalues || o.problem) && o.engine === 'dense') {
     throw new TypeError(
       'runTraining: the dense engine needs a matrix; a list of eigenvalues is not enough',
     );
@@ -156,7 +191,10 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
   const t0 = performance.now();
   let spectrum: Spectrum;
   let H: DenseMatrix | undefined;
-  if (options.eigenvalues) {
+  const fromSpectrum = options.problem !== undefined || options.eigenvalues !== undefined;
+  if (options.problem) {
+    spectrum = options.problem.spectrum;
+  } else if (options.eigenvalues) {
     spectrum = spectrumFromEigenvalues(
       options.eigenvalues,
       options.spectrumSource ?? 'eigenvalues',
@@ -167,11 +205,15 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
     H = problem.H;
   }
   const summary = summarizeSpectrum(spectrum);
-  if (!(summary.lmin > 0)) {
+  const { lmin, lmax } = options.problem?.interval ?? summary;
+  if (!(lmin > 0) || !(lmax >= lmin)) {
     throw new RangeError(
-      `runTraining: the smallest eigenvalue must be > 0 for the GD and Chebyshev baselines; got lmin = ${summary.lmin}`,
+      `runTraining: the smallest eigenvalue must be > 0 for the GD and Chebyshev baselines; got lmin = ${lmin}`,
     );
   }
+  const kappa = lmax / lmin;
+  const init = parseInitSpec(options.init, 'runTraining: init');
+  const parametrization = options.parametrization ?? 'abs';
   const spectrumSeconds = seconds(t0);
 
   const t1 = performance.now();
@@ -188,7 +230,8 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
     T,
     batches: options.batches,
     lr: options.lr,
-    init: options.init,
+    initialSteps: initialSteps(init, T, lmin, lmax),
+    parametrization,
     generations,
     spectrum,
     noise,
@@ -200,7 +243,7 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
   const t2 = performance.now();
   const horizon = options.horizon ?? T;
   const evalSamples = options.evalSamples ?? 10000;
-  const { gd, chgd } = baselineSchedules(summary.lmin, summary.lmax, T);
+  const { gd, chgd } = baselineSchedules(lmin, lmax, T);
   const ev = evaluateSchedules(
     { dugd: trained.steps, gd, chgd },
     {
@@ -231,10 +274,10 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
     spectralRadius: trio((k) => s[k].spectralRadius),
     rate: trio((k) => s[k].rate),
     mseBounds: mseBoundsFromSpectralRadius(s.dugd.spectralRadius, summary.n),
-    chebyshevBound: chebyshevBound(T, summary.kappa),
-    chebyshevRate: Math.pow(chebyshevBound(T, summary.kappa), 1 / T),
-    chebyshevAsymptoticRate: chebyshevAsymptoticRate(summary.kappa),
-    gdRate: gdOptimalRate(summary.kappa),
+    chebyshevBound: chebyshevBound(T, kappa),
+    chebyshevRate: Math.pow(chebyshevBound(T, kappa), 1 / T),
+    chebyshevAsymptoticRate: chebyshevAsymptoticRate(kappa),
+    gdRate: gdOptimalRate(kappa),
   };
   const evaluateSeconds = seconds(t2);
 
@@ -255,23 +298,35 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
   return {
     settings: {
       n: summary.n,
-      m: options.eigenvalues ? null : options.m,
+      m: fromSpectrum ? null : options.m,
       T,
       batches: options.batches,
       batchSize: options.batchSize,
       lr: options.lr,
-      init: options.init,
+      init,
+      parametrization,
       seed,
       engine: options.engine,
       noise,
-      spectrum: options.eigenvalues ? (options.spectrumSource ?? 'eigenvalues') : null,
+      spectrum: options.problem
+        ? options.problem.name
+        : options.eigenvalues
+          ? (options.spectrumSource ?? 'eigenvalues')
+          : null,
       generations,
       horizon,
       evalSamples,
       denseForm: options.engine === 'dense' ? (options.denseForm ?? 'A') : null,
       streams: SAMPLE_STREAMS,
     },
-    spectrum: { ...summary, eigenvalues: spectrum.nodes },
+    spectrum: {
+      ...summary,
+      eigenvalues: spectrum.nodes,
+      ...(spectrum.weights.every((w) => w === spectrum.weights[0])
+        ? {}
+        : { weights: spectrum.weights }),
+      interval: { lmin, lmax },
+    },
     steps: { learned: trained.steps, raw: trained.params, gd, chebyshev: chgd },
     training: {
       status: trained.status,

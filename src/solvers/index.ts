@@ -29,3 +29,4 @@ export { IntervalMonitor, lambdaForGrowth } from './interval-check.js';
 export type { IntervalCheckOptions } from './interval-check.js';
 export { solve, methodIterator, METHODS, DEFAULT_CHEBYSHEV_PERIOD } from './solve.js';
 export type { SolveMethod, SolveOptions, SolveResult, StopReason, MethodName } from './solve.js';
+export { chebyshevPeriodFor, MAX_CHEBYSHEV_PERIOD } from './chebyshev-period.js';

@@ -9,11 +9,12 @@ export { createEngine } from './create.js';
 export type { EngineOptions } from './create.js';
 export { Adam } from './adam.js';
 export type { AdamOptions } from './adam.js';
-export { trainIncremental } from './train.js';
+export { trainIncremental, PARAMETRIZATIONS } from './train.js';
 export type {
   TrainOptions,
   TrainResult,
   TrainStatus,
   GenerationRecord,
   NonFiniteEvent,
+  Parametrization,
 } from './train.js';

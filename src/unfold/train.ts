@@ -15,6 +15,16 @@
  * and last batch loss, the exact expected MSE and the spectral radius
  * max_i |prod_{t<g} (1 - gamma_t lambda_i)| of the trained prefix, and its steps.
  *
+ * Parametrisation (option `parametrization`):
+ *   'abs' (the paper's):  gamma_t = |p_t|,      dL/dp_t = sign(p_t) dL/dgamma_t
+ *   'log':                gamma_t = exp(p_t),   dL/dp_t = gamma_t dL/dgamma_t
+ * With 'log' an Adam step changes each gamma_t by a factor of about
+ * exp(+-lr) whatever its size, and rescaling A by c rescales the learned
+ * steps by 1/c: it suits schedules that span a factor kappa (1/lmax to
+ * 1/lmin) on matrices of any scale; 'abs' moves every step by about lr and
+ * suits the paper's scaling (steps of order 0.1 to 1). The start is `init`
+ * for every layer, or `initialSteps` (one positive step per layer with 'log').
+ *
  * Non-finite values: if a batch loss or gradient is not finite, or an Adam
  * step makes p or the moments non-finite (grad^2 overflows beyond ~1e154),
  * training stops with status 'non-finite' and keeps the last parameters
@@ -34,8 +44,12 @@ export interface TrainOptions {
   batches: number;
   /** Adam learning rate (paper: 0.002) */
   lr: number;
-  /** initial value of every raw parameter (paper: 0.3) */
+  /** initial step of every layer (paper: 0.3) */
   init?: number;
+  /** initial step of each layer (length T; overrides init) */
+  initialSteps?: ArrayLike<number>;
+  /** 'abs' (default, the paper's): gamma = |p|; 'log': gamma = exp(p) (see the header) */
+  parametrization?: Parametrization;
   /** train generations 1..generations only (default T; for benchmarks) */
   generations?: number;
   beta1?: number;
@@ -65,6 +79,9 @@ export interface GenerationRecord {
   steps: Float64Array;
 }
 
+export type Parametrization = 'abs' | 'log';
+export const PARAMETRIZATIONS: readonly Parametrization[] = ['abs', 'log'];
+
 export type TrainStatus = 'completed' | 'non-finite';
 
 export interface NonFiniteEvent {
@@ -78,9 +95,9 @@ export interface NonFiniteEvent {
 }
 
 export interface TrainResult {
-  /** raw parameters p (length T); layers never trained keep `init` */
+  /** raw parameters p (length T); layers never trained keep their start */
   params: Float64Array;
-  /** effective steps |p| (length T) */
+  /** effective steps |p| or exp(p) (length T) */
   steps: Float64Array;
   history: GenerationRecord[];
   status: TrainStatus;
@@ -110,6 +127,31 @@ function checkOptions(o: TrainOptions): void {
   if (!Number.isFinite(init)) {
     throw new RangeError(`trainIncremental: init must be a finite number; got ${init}`);
   }
+  const param = o.parametrization ?? 'abs';
+  if (!PARAMETRIZATIONS.includes(param)) {
+    throw new RangeError(
+      `trainIncremental: parametrization must be 'abs' or 'log'; got ${String(param)}`,
+    );
+  }
+  const start = o.initialSteps ?? [init];
+  if (o.initialSteps !== undefined && o.initialSteps.length !== o.T) {
+    throw new RangeError(
+      `trainIncremental: initialSteps must have T = ${o.T} entries; got ${o.initialSteps.length}`,
+    );
+  }
+  for (let t = 0; t < start.length; t++) {
+    const g = start[t];
+    if (!Number.isFinite(g) || (param === 'log' && !(g > 0))) {
+      throw new RangeError(
+        `trainIncremental: every initial step must be finite${param === 'log' ? ' and > 0 (log parametrization)' : ''}; got ${g}`,
+      );
+    }
+  }
+}
+
+/** gamma = |p| or exp(p). */
+function stepOf(param: Parametrization, p: number): number {
+  return param === 'log' ? Math.exp(p) : Math.abs(p);
 }
 
 function allFinite(v: Float64Array, len: number): boolean {
@@ -131,7 +173,9 @@ export function trainIncremental(
     beta2: options.beta2,
     eps: options.eps,
   });
-  const params = new Float64Array(T).fill(options.init ?? 0.3);
+  const param = options.parametrization ?? 'abs';
+  const start = options.initialSteps ?? new Float64Array(T).fill(options.init ?? 0.3);
+  const params = Float64Array.from(start, (g) => (param === 'log' ? Math.log(g) : g));
   const lastGood = params.slice();
   const steps = new Float64Array(T);
   const gradGamma = new Float64Array(T);
@@ -145,7 +189,7 @@ export function trainIncremental(
     let sum = 0;
     let last = NaN;
     for (let i = 0; i < batches; i++) {
-      for (let t = 0; t < g; t++) steps[t] = Math.abs(params[t]); // gamma_t = |p_t|
+      for (let t = 0; t < g; t++) steps[t] = stepOf(param, params[t]); // gamma_t = |p_t| or exp(p_t)
       const loss = engine.batchLossAndGradient(prefix, rng, gradGamma);
       if (!Number.isFinite(loss) || !allFinite(gradGamma, g)) {
         const cause = Number.isFinite(loss) ? 'gradient' : 'loss';
@@ -155,7 +199,10 @@ export function trainIncremental(
       options.onBatch?.(g, i, loss);
       sum += loss;
       last = loss;
-      for (let t = 0; t < g; t++) grad[t] = Math.sign(params[t]) * gradGamma[t]; // dL/dp = sign(p) dL/dgamma
+      for (let t = 0; t < g; t++) {
+        // dL/dp = sign(p) dL/dgamma ('abs') or gamma dL/dgamma ('log')
+        grad[t] = (param === 'log' ? steps[t] : Math.sign(params[t])) * gradGamma[t];
+      }
       lastGood.set(params);
       adam.step(params, grad);
       if (!allFinite(params, T) || !allFinite(adam.v, g) || !allFinite(adam.m, g)) {
@@ -163,7 +210,7 @@ export function trainIncremental(
         break outer;
       }
     }
-    for (let t = 0; t < g; t++) steps[t] = Math.abs(params[t]);
+    for (let t = 0; t < g; t++) steps[t] = stepOf(param, params[t]);
     const record: GenerationRecord = {
       generation: g,
       loss: sum / batches,
@@ -178,7 +225,7 @@ export function trainIncremental(
   if (nonFinite) params.set(lastGood);
   return {
     params,
-    steps: Float64Array.from(params, Math.abs),
+    steps: Float64Array.from(params, (p) => stepOf(param, p)),
     history,
     status: nonFinite ? 'non-finite' : 'completed',
     nonFinite,

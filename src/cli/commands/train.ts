@@ -4,6 +4,8 @@
  * one-to-one to runTraining options. `--out DIR` writes result.json and
  * curves.csv atomically after all work succeeded; nothing is written when
  * anything fails (including training that turns non-finite).
+ * `--matrix FILE` / `--design FILE` train on a problem from a file
+ * (../train-files.ts: its flags, spectrum and defaults).
  */
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
@@ -11,6 +13,7 @@ import {
   describeNonFinite,
   runTraining,
   trainingCurvesTable,
+  type InitSpec,
   type TrainingRun,
 } from '../../experiments/index.js';
 import { writeFilesAtomic } from '../../io/atomic.js';
@@ -21,7 +24,6 @@ import { ENGINE_NAMES, type DenseForm, type EngineName } from '../../unfold/inde
 import { InputError, UsageError } from '../errors.js';
 import { fmt, table } from '../format.js';
 import {
-  anyNumber,
   nonNegativeInt,
   nonNegativeNumber,
   oneOf,
@@ -30,15 +32,21 @@ import {
   seed,
 } from '../parse.js';
 import { createProgress } from '../progress.js';
+import {
+  addTrainFileOptions,
+  initFlag,
+  prepareFileTraining,
+  type TrainFileFlags,
+} from '../train-files.js';
 
-export interface TrainFlags {
+export interface TrainFlags extends TrainFileFlags {
   n: number;
   m: number;
   T: number;
   batches: number;
   batchSize: number;
   lr: number;
-  init: number;
+  init: InitSpec;
   seed: number;
   engine: EngineName;
   noise: number;
@@ -55,11 +63,12 @@ export interface TrainFlags {
 /** Largest H we agree to build (n m doubles, 800 MB). */
 const MAX_MATRIX_ENTRIES = 1e8;
 
-/** The command line that reruns a result (every setting explicit). */
-export function rerunCommand(run: TrainingRun): string {
+/** The command line that reruns a result (every setting explicit); `problemArgs` rebuild a file problem. */
+export function rerunCommand(run: TrainingRun, problemArgs?: string[]): string {
   const s = run.settings;
   const parts = ['dugd', 'train'];
-  if (s.spectrum === null) parts.push('-n', String(s.n), '-m', String(s.m));
+  if (problemArgs) parts.push(...problemArgs);
+  else if (s.spectrum === null) parts.push('-n', String(s.n), '-m', String(s.m));
   parts.push(
     '-T',
     String(s.T),
@@ -78,7 +87,8 @@ export function rerunCommand(run: TrainingRun): string {
     '--noise',
     String(s.noise),
   );
-  if (s.spectrum !== null) parts.push('--spectrum', JSON.stringify(s.spectrum));
+  if (s.spectrum !== null && !problemArgs) parts.push('--spectrum', JSON.stringify(s.spectrum));
+  if (!problemArgs && s.parametrization !== 'abs') parts.push('--param', s.parametrization);
   if (s.generations !== s.T) parts.push('--generations', String(s.generations));
   if (s.horizon !== s.T) parts.push('--horizon', String(s.horizon));
   if (s.evalSamples !== 10000) parts.push('--eval-samples', String(s.evalSamples));
@@ -188,7 +198,7 @@ function summary(run: TrainingRun, command: string): string {
 }
 
 export function registerTrain(program: Command): void {
-  program
+  const train = program
     .command('train')
     .description(
       "train DUGD step sizes incrementally (the paper's main experiment) and compare with GD and Chebyshev steps",
@@ -198,8 +208,18 @@ export function registerTrain(program: Command): void {
     .option('-T, --T <int>', 'layers: number of trainable steps', positiveInt('-T'), 25)
     .option('--batches <int>', 'mini-batches per generation', positiveInt('--batches'), 500)
     .option('--batch-size <int>', 'mini-batch size', positiveInt('--batch-size'), 200)
-    .option('--lr <number>', 'Adam learning rate', positiveNumber('--lr'), 0.002)
-    .option('--init <number>', 'initial value of every step parameter', anyNumber('--init'), 0.3)
+    .option(
+      '--lr <number>',
+      'Adam learning rate (0.01 for --matrix/--design)',
+      positiveNumber('--lr'),
+      0.002,
+    )
+    .option(
+      '--init <step>',
+      'initial step of every layer: a number, c/lmax or chebyshev (1/lmax for --matrix/--design)',
+      initFlag,
+      0.3,
+    )
     .option('--seed <int>', 'seed of H, training and evaluation samples', seed(), 12)
     .option(
       '--engine <name>',
@@ -233,12 +253,14 @@ export function registerTrain(program: Command): void {
       "dense engine: 'A' (A = H H^T precomputed) or 'H' (literal)",
       oneOf('--dense-form', ['A', 'H'] as const),
       'A',
-    )
+    );
+  addTrainFileOptions(train)
     .option('--out <dir>', 'write result.json and curves.csv into this directory')
     .option('--json', 'print the result as one JSON object')
     .option('--quiet', 'no progress bar')
     .action((flags: TrainFlags, cmd: Command) => {
       checkFlags(flags, cmd);
+      const file = prepareFileTraining(flags, cmd);
       const eigenvalues = flags.spectrum !== undefined ? readNumberList(flags.spectrum) : undefined;
       if (eigenvalues && !(Math.min(...eigenvalues) > 0)) {
         throw new InputError(
@@ -255,8 +277,10 @@ export function registerTrain(program: Command): void {
           T: flags.T,
           batches: flags.batches,
           batchSize: flags.batchSize,
-          lr: flags.lr,
-          init: flags.init,
+          lr: file?.lr ?? flags.lr,
+          init: file?.init ?? flags.init,
+          parametrization: file?.param ?? flags.param,
+          problem: file?.problem,
           seed: flags.seed,
           engine: flags.engine,
           noise: flags.noise,
@@ -275,18 +299,21 @@ export function registerTrain(program: Command): void {
       } finally {
         progress.stop();
       }
-      const command = rerunCommand(run);
+      const command = rerunCommand(run, file?.args);
       const record = {
         tool: { name: 'dugd', version: cmd.parent?.version() ?? 'unknown' },
         command,
+        ...(file ? { problem: file.record } : {}),
         ...run,
       };
-      process.stdout.write(flags.json ? toJson(record) : summary(run, command));
+      process.stdout.write(
+        flags.json ? toJson(record) : (file?.header ?? '') + summary(run, command),
+      );
       if (run.training.status !== 'completed') {
         const nf = run.training.nonFinite!;
         throw new InputError(
           `training turned non-finite at generation ${nf.generation}, batch ${nf.batch + 1} ` +
-            `(${describeNonFinite(nf)}) with --lr ${flags.lr}: lower --lr; the last finite steps are shown above` +
+            `(${describeNonFinite(nf)}) with --lr ${run.settings.lr}: lower --lr; the last finite steps are shown above` +
             (flags.out !== undefined ? `; nothing was written to ${flags.out}` : ''),
         );
       }

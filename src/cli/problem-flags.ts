@@ -1,0 +1,162 @@
+/**
+ * The flags that read a problem from a file, shared by `dugd solve`,
+ * `dugd spectrum` and `dugd train` (one place, so they mean the same
+ * everywhere): an SPD system `--matrix FILE` (Matrix Market or .npy) or a
+ * least-squares design `--design FILE` (Matrix Market, .npy, CSV/TSV/JSON
+ * table) with `--columns a,b,c`, `--target col`, `--missing drop|error`,
+ * `--standardize`, `--intercept`, `--ridge mu`; and `--scale diagonal|none`
+ * (default: diagonal when every diagonal entry is positive). Each maps to an
+ * option of src/problems (spd-system.ts, least-squares.ts).
+ */
+import type { Command } from 'commander';
+import {
+  leastSquaresFromFile,
+  spdSystemFromFile,
+  type DesignFile,
+  type LeastSquaresProblem,
+  type LinearProblem,
+} from '../problems/index.js';
+import { UsageError } from './errors.js';
+import { nonNegativeNumber, oneOf } from './parse.js';
+
+export interface ProblemFlags {
+  matrix?: string;
+  design?: string;
+  columns?: string[];
+  target?: string;
+  missing: 'drop' | 'error';
+  standardize?: boolean;
+  intercept?: boolean;
+  ridge: number;
+  scale?: 'diagonal' | 'none';
+}
+
+function columnList(raw: string): string[] {
+  const cols = raw
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  if (cols.length === 0) throw new UsageError(`--columns: expected a,b,c; got '${raw}'`);
+  return cols;
+}
+
+/** Adds the design flags and --scale (and --matrix unless the command takes FILE otherwise). */
+export function addProblemOptions(cmd: Command, options: { matrix: boolean }): Command {
+  if (options.matrix) {
+    cmd.option('--matrix <file>', 'SPD system A x = b: A from a Matrix Market or .npy file');
+  }
+  return cmd
+    .option(
+      '--design <file>',
+      'least squares min ||y - D x||: D from a Matrix Market, .npy or CSV/TSV/JSON file; A = D^T D',
+    )
+    .option('--columns <a,b,c>', 'table columns of D (default: every numeric column)', columnList)
+    .option('--target <column>', 'table column of y (the right-hand side is D^T y)')
+    .option(
+      '--missing <how>',
+      'table rows with a missing value: drop|error',
+      oneOf('--missing', ['drop', 'error'] as const),
+      'drop',
+    )
+    .option('--standardize', 'centre and scale every column of D to mean 0, sd 1')
+    .option('--intercept', 'add a column of ones to D')
+    .option('--ridge <mu>', 'ridge term: A = D^T D + mu I', nonNegativeNumber('--ridge'), 0)
+    .option(
+      '--scale <how>',
+      'symmetric diagonal scaling S^-1/2 A S^-1/2: diagonal|none (default: diagonal when every diagonal entry is positive)',
+      oneOf('--scale', ['diagonal', 'none'] as const),
+    );
+}
+
+/** Usage checks: exactly one source (FILE given otherwise counts as a matrix), design flags only with --design. */
+export function checkProblemFlags(f: ProblemFlags, required: boolean): void {
+  if (f.matrix !== undefined && f.design !== undefined) {
+    throw new UsageError('--matrix/--design: give one of them, not both');
+  }
+  if (required && f.matrix === undefined && f.design === undefined) {
+    throw new UsageError('--matrix/--design: expected a matrix file or a design file');
+  }
+  if (f.design === undefined) {
+    const used = [
+      ['--columns', f.columns !== undefined],
+      ['--target', f.target !== undefined],
+      ['--standardize', f.standardize === true],
+      ['--intercept', f.intercept === true],
+      ['--ridge', f.ridge !== 0],
+    ].filter(([, on]) => on);
+    if (used.length > 0) {
+      throw new UsageError(`${used[0][0]}: only with --design (a least-squares design matrix)`);
+    }
+  }
+}
+
+export interface LoadedProblem {
+  problem: LinearProblem;
+  /** The design file (least squares), with y from --target. */
+  design: DesignFile | null;
+}
+
+/** Builds the problem of the flags (library errors name the file and say why). */
+export function loadProblem(f: ProblemFlags): LoadedProblem {
+  const scale = f.scale ?? 'auto';
+  if (f.design !== undefined) {
+    const { problem, file } = leastSquaresFromFile(f.design, {
+      columns: f.columns,
+      target: f.target,
+      missing: f.missing,
+      standardize: f.standardize,
+      intercept: f.intercept,
+      ridge: f.ridge,
+      scale,
+    });
+    return { problem, design: file };
+  }
+  return { problem: spdSystemFromFile(f.matrix!, { scale }), design: null };
+}
+
+/** What the problem is, for JSON records. */
+export function problemRecord(loaded: LoadedProblem) {
+  const { problem: p, design } = loaded;
+  const base = {
+    kind: p.kind,
+    file: p.name,
+    description: p.description,
+    n: p.n,
+    nnz: p.nnz,
+    scaling: { applied: p.scaling.applied, reason: p.scaling.reason },
+  };
+  if (p.kind !== 'least-squares' || !design) return base;
+  const ls = p as LeastSquaresProblem;
+  return {
+    ...base,
+    m: ls.m,
+    columns: ls.columns,
+    target: design.target,
+    droppedRows: design.droppedRows,
+    standardize: ls.standardization !== null,
+    intercept: ls.intercept,
+    ridge: ls.ridge,
+  };
+}
+
+/** A path or value as one shell word (quoted only when needed). */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=,+@%-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The flags that rebuild the problem, for a rerun command line. */
+export function problemArgs(f: ProblemFlags): string[] {
+  const a: string[] = [];
+  if (f.matrix !== undefined) a.push('--matrix', shellWord(f.matrix));
+  if (f.design !== undefined) {
+    a.push('--design', shellWord(f.design));
+    if (f.columns) a.push('--columns', shellWord(f.columns.join(',')));
+    if (f.target !== undefined) a.push('--target', shellWord(f.target));
+    if (f.missing !== 'drop') a.push('--missing', f.missing);
+    if (f.standardize) a.push('--standardize');
+    if (f.intercept) a.push('--intercept');
+    if (f.ridge !== 0) a.push('--ridge', String(f.ridge));
+  }
+  if (f.scale !== undefined) a.push('--scale', f.scale);
+  return a;
+}

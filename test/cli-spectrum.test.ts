@@ -1,0 +1,156 @@
+/**
+ * `dugd spectrum` end to end (spawned CLI): the interval of lund_a.mtx
+ * against the dense eigensolver and the README facts (1e-6 relative), the
+ * documented JSON fields, Lanczos vs dense, designs, and one-line refusals.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readMatrixMarketSync, toDense, writeNpy } from '../src/io/index.js';
+import { symmetricEigenvalues } from '../src/linalg/index.js';
+import { ensureBuilt, isOneLineError, ROOT, runCli } from './helpers/built-cli.js';
+import { SHARED } from './helpers/reference.js';
+
+const DATA = join(SHARED, 'data');
+const LUND = join(DATA, 'lund_a.mtx');
+const CARS = join(ROOT, 'node_modules', 'vega-datasets', 'data', 'cars.json');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (args: string[]): any => {
+  const r = runCli(['spectrum', ...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+const rel = (a: number, b: number) => Math.abs(a / b - 1);
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+describe('dugd spectrum on lund_a.mtx', () => {
+  const a = toDense(readMatrixMarketSync(LUND));
+  const n = a.rows;
+  const exact = symmetricEigenvalues(a);
+  const scaled = (() => {
+    const b = Float64Array.from(a.data);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) b[i * n + j] /= Math.sqrt(a.data[i * n + i] * a.data[j * n + j]);
+    return symmetricEigenvalues({ rows: n, cols: n, data: b });
+  })();
+
+  it('default: diagonal scaling, dense method, interval within 1e-6 of the exact one, JSON fields', () => {
+    const r = json([LUND]);
+    expect(r).toMatchObject({ method: 'dense', n: 147, nnz: 2449, scaling: 'diagonal' });
+    expect(rel(r.lmin, scaled[0])).toBeLessThan(1e-6);
+    expect(rel(r.lmax, scaled[n - 1])).toBeLessThan(1e-6);
+    // README: [2.05251e-4, 2.10674], kappa about 1.03e4
+    expect(rel(r.lmin, 2.05251e-4)).toBeLessThan(5e-6); // README rounds to 6 digits
+    expect(rel(r.lmax, 2.10674)).toBeLessThan(1e-6);
+    expect(r.kappa).toBeCloseTo(r.lmax / r.lmin, 8);
+    expect(r.safetyMargin).toBe(0);
+    expect(r.safeInterval[0]).toBe(r.lmin);
+    expect(r.safeInterval[1]).toBeGreaterThanOrEqual(r.lmax);
+    expect(r.seconds).toBeGreaterThanOrEqual(0);
+    expect(r.positiveDefinite).toBe(true);
+    expect(r.problem).toMatchObject({ kind: 'spd-system', n: 147, nnz: 2449 });
+    expect(r.problem.scaling.applied).toBe('diagonal');
+  });
+
+  it('--scale none: [80.0351, 2.23854e8] (README), kappa 2.80e6, within 1e-6 of the dense eigensolver', () => {
+    const r = json([LUND, '--scale', 'none']);
+    expect(rel(r.lmin, exact[0])).toBeLessThan(1e-6);
+    expect(rel(r.lmax, exact[n - 1])).toBeLessThan(1e-6);
+    expect(rel(r.lmin, 80.0351)).toBeLessThan(1e-6);
+    expect(rel(r.lmax, 2.23854e8)).toBeLessThan(1e-6);
+    expect(r.kappa / 2.8e6).toBeCloseTo(1, 2);
+  });
+
+  it('--method lanczos: within 1e-6 of dense, certified bounds, 10 % margin on lmax', () => {
+    for (const scale of ['diagonal', 'none']) {
+      const r = json([LUND, '--method', 'lanczos', '--scale', scale]);
+      const e = scale === 'none' ? exact : scaled;
+      expect(r.method).toBe('lanczos');
+      expect(r.boundKind).toBe('certified');
+      expect(rel(r.lmin, e[0])).toBeLessThan(1e-6);
+      expect(rel(r.lmax, e[n - 1])).toBeLessThan(1e-6);
+      expect(r.safetyMargin).toBe(0.1);
+      expect(rel(r.safeInterval[1], 1.1 * r.lmax)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('human output names the method, the interval, kappa, the margin and the time', () => {
+    const r = runCli(['spectrum', LUND]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/method: dense/);
+    expect(r.stdout).toMatch(/lmin = 0\.000205250981/);
+    expect(r.stdout).toMatch(/condition number kappa = lmax\/lmin = 1\.026e\+4/);
+    expect(r.stdout).toMatch(/safe interval for Chebyshev steps: .*safety margin 0 on lmax/);
+    expect(r.stdout).toMatch(/n = 147, nnz = 2449/);
+    expect(r.stdout).toMatch(/\d+\.\d{3} s/);
+  });
+
+  it('a .npy copy gives the same interval', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dugd-spectrum-'));
+    writeNpy(join(dir, 'a.npy'), a);
+    const r = json([join(dir, 'a.npy')]);
+    expect(rel(r.lmin, scaled[0])).toBeLessThan(1e-9);
+    expect(r.nnz).toBe(2449);
+  });
+});
+
+describe('dugd spectrum: designs and refusals', () => {
+  it('--design pores_1.mtx --scale none: D^T D in [297.021, 9.75879e14] (README)', () => {
+    const r = json(['--design', join(DATA, 'pores_1.mtx'), '--scale', 'none']);
+    // lmin: the dense solver's absolute error is about n eps lmax = 6.5 (2e-2 relative); lmax to 1e-6
+    expect(rel(r.lmin, 297.021)).toBeLessThan(2e-2);
+    expect(rel(r.lmax, 9.75879e14)).toBeLessThan(1e-6);
+    expect(r.problem).toMatchObject({ kind: 'least-squares', m: 30, n: 30, nnz: 180 });
+  });
+
+  it('the cars table (standardised + intercept): n = 6, kappa 111.5', () => {
+    const r = json([
+      '--design',
+      CARS,
+      '--target',
+      'Miles_per_Gallon',
+      '--standardize',
+      '--intercept',
+    ]);
+    expect(r.n).toBe(6);
+    expect(r.kappa).toBeCloseTo(111.5, 0);
+    expect(r.problem.columns[0]).toBe('(intercept)');
+    expect(r.problem.droppedRows).toBe(14);
+  });
+
+  it('jgl009.mtx (pattern, singular) as a design: reported as not positive definite, exit 0', () => {
+    const r = json(['--design', join(DATA, 'jgl009.mtx')]);
+    expect(r.positiveDefinite).toBe(false);
+    expect(r.kappa).toBe(null);
+    expect(r.warnings[0]).toMatch(/not positive definite.*--ridge/);
+  });
+
+  it('pores_1.mtx as an SPD matrix: refused with why and --design, one line, exit 1', () => {
+    const r = runCli(['spectrum', join(DATA, 'pores_1.mtx')]);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/pores_1\.mtx: the matrix is not symmetric.*--design .*pores_1\.mtx/);
+  });
+
+  it('wrong.mtx: refused naming the line and the problem', () => {
+    const r = runCli(['spectrum', join(DATA, 'wrong.mtx')]);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/wrong\.mtx:3: row index 0 is out of range 1\.\.2/);
+  });
+
+  it('usage errors exit 2: no file, FILE and --design, design flags without --design', () => {
+    for (const args of [
+      [],
+      [LUND, '--design', LUND],
+      [LUND, '--standardize'],
+      [LUND, '--scale', 'x'],
+    ]) {
+      const r = runCli(['spectrum', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+    }
+  });
+});
