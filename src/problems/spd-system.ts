@@ -263,7 +263,7 @@ export function spdSystem(
     asym = asymmetry(matrix as DenseMatrix);
   }
   if (asym > SPD_SYMMETRY_TOLERANCE) {
-    const at = worst ? ` (largest difference at row ${worst[0] + 1}, column ${worst[1] + 1})` : '';
+    const at = worst ? `, largest at row ${worst[0] + 1}, column ${worst[1] + 1}` : '';
     throw new RangeError(
       `${name}: the matrix is not symmetric (relative asymmetry ${asym.toExponential(2)}${at}), ` +
         `so it is not a valid SPD system A x = b for GD, Chebyshev steps or CG; ` +
