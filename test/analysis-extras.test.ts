@@ -74,8 +74,15 @@ describe('mseOptimalSteps', () => {
     expect(result.converged).toBe(true);
     expect(result.stop).toBe('gradient');
     // measured: 8.613e-9 against Chebyshev 2.451e-8 (ratio 0.351)
-    expectClose(result.initialMse, chebyshevMse, { rtol: 1e-10 }, 'start = Chebyshev');
+    expect(result.start).toBe('gauss-nodes');
     expect(result.mse).toBeLessThan(0.4 * chebyshevMse);
+    // an independent route to the same optimum: L-BFGS descent from the Chebyshev steps
+    const descent = mseOptimalSteps(spectrum, T, {
+      initial: chebyshevSteps(T, paper.lmin, paper.lmax),
+    });
+    expectClose(descent.initialMse, chebyshevMse, { rtol: 1e-10 }, 'start = Chebyshev');
+    expect(descent.converged).toBe(true);
+    expectClose(descent.mse, result.mse, { rtol: 1e-8 }, 'descent vs exact optimum');
     // the stop rule: max_t |gamma_t dL/dgamma_t| / L <= 1e-9 (recomputed here)
     const g = expectedMseWithGradient(spectrum, result.steps);
     expectClose(g.mse, result.mse, { rtol: 1e-14 }, 'mse');
@@ -271,5 +278,37 @@ describe('compareStepMultisets', () => {
 
   it('argument checks', () => {
     expect(() => compareStepMultisets([1], [1, 2])).toThrow(/same, non-zero length; got 1 and 2/);
+  });
+});
+
+describe('mseOptimalSteps on an ill-conditioned spectrum (kappa = 1e4)', () => {
+  // a clustered spectrum like the diagonally scaled lund_a.mtx: a few isolated small
+  // eigenvalues below a dense bulk; descent from Chebyshev steps stalls here
+  const nodes = [
+    ...Array.from({ length: 6 }, (_, i) => 1e-4 * 3 ** i),
+    ...Array.from({ length: 114 }, (_, i) => 0.5 + (1.6 * i) / 113),
+  ];
+  const spectrum = spectrumFromEigenvalues(nodes);
+  it.each([10, 25, 60])('T = %i: exact optimum beats Chebyshev and L-BFGS from Chebyshev', (T) => {
+    const exact = mseOptimalSteps(spectrum, T);
+    expect(exact.start).toBe('gauss-nodes');
+    const roots = Array.from(exact.steps, (g) => 1 / g).sort((a, b) => a - b);
+    expectAllClose(
+      roots,
+      gaussNodes(spectrum, T),
+      { rtol: 1e-8 },
+      'roots vs independent Gauss nodes',
+    );
+    const cheb = expectedMseCurve(
+      spectrum,
+      chebyshevSteps(T, nodes[0], nodes[nodes.length - 1], { order: 'stable' }),
+    )[T];
+    expect(exact.mse).toBeLessThan(cheb);
+    const fromChebyshev = mseOptimalSteps(spectrum, T, {
+      initial: chebyshevSteps(T, nodes[0], nodes[nodes.length - 1]),
+      maxIterations: 300,
+    });
+    // the descent can only reach the optimum from above (relative slack for rounding)
+    expect(exact.mse).toBeLessThanOrEqual(fromChebyshev.mse * (1 + 1e-9));
   });
 });
