@@ -65,3 +65,28 @@ describe('public API (package entry)', () => {
     expect(learned).toBeLessThanOrEqual(rho * rho);
   });
 });
+
+describe('src/index.ts stays in sync with the layers', () => {
+  it('re-exports every value exported by a layer index', async () => {
+    const top = await import('../src/index.js');
+    const layers = [
+      'linalg',
+      'random',
+      'io',
+      'schedules',
+      'analysis',
+      'problems',
+      'solvers',
+      'unfold',
+      'experiments',
+      'report',
+    ];
+    const missing: string[] = [];
+    for (const layer of layers) {
+      const mod = await import(`../src/${layer}/index.js`);
+      for (const name of Object.keys(mod)) if (!(name in top)) missing.push(`${layer}: ${name}`);
+    }
+    // regenerate with: python3 scripts/gen-index.py && npx prettier --write src/index.ts
+    expect(missing).toEqual([]);
+  });
+});
