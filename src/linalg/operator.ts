@@ -25,7 +25,6 @@ export function hasDiagonal(op: LinearOperator): op is LinearOperator & HasDiago
   return typeof (op as Partial<HasDiagonal>).diagonal === 'function';
 }
 
-
 /** A dense square matrix as an operator (symmetric when the caller says so). */
 export function denseOperator(a: DenseMatrix, symmetric: boolean): LinearOperator & HasDiagonal {
   if (a.rows !== a.cols) {
