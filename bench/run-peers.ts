@@ -36,6 +36,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PAPER_SETTINGS } from '../src/experiments/index.js';
 import type { TrainBenchResult } from './train-engines.js';
 import { median } from './train-engines.js';
 
@@ -251,7 +252,7 @@ function parseArgs(argv: string[]): Options {
       if (!all.includes(x)) fail(`${flag} must be among ${all.join(',')}; got ${v}`);
     return xs;
   };
-  const T = quick ? 6 : 25;
+  const T = quick ? 6 : PAPER_SETTINGS.T;
   const generations: Record<PairName, number> = quick
     ? { 'dense-H': T, 'dense-A': T, 'spectral-eig': T }
     : { 'dense-H': 2, 'dense-A': 3, 'spectral-eig': T };
@@ -280,7 +281,7 @@ function parseArgs(argv: string[]): Options {
     peers: list('--peers', PEER_NAMES, quick ? ['torch-float64', 'numpy-float64'] : PEER_NAMES),
     reps: int('--reps', quick ? 1 : 3),
     generations,
-    batches: int('--batches', quick ? 20 : 500),
+    batches: int('--batches', quick ? 20 : PAPER_SETTINGS.batches),
   };
 }
 

@@ -42,7 +42,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runTraining } from '../src/experiments/index.js';
+import { PAPER_SETTINGS, runTraining } from '../src/experiments/index.js';
 import { ENGINE_NAMES, type DenseForm, type EngineName } from '../src/unfold/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -421,7 +421,8 @@ export function parseArgs(argv: string[]): TrainBenchOptions {
   if (form !== 'A' && form !== 'H') {
     throw new RangeError(`bench/train-engines: --dense-form must be A or H; got ${form}`);
   }
-  const T = quick ? 6 : 25;
+  const P = PAPER_SETTINGS;
+  const T = quick ? 6 : P.T;
   return {
     quick,
     engines,
@@ -441,14 +442,14 @@ export function parseArgs(argv: string[]): TrainBenchOptions {
         : { dense: 3, spectral: T, moment: T, expected: T },
       1,
     ),
-    n: quick ? 40 : 300,
-    m: quick ? 80 : 600,
+    n: quick ? 40 : P.n,
+    m: quick ? 80 : P.m,
     T,
-    batches: int('--batches', quick ? 50 : 500, 1),
-    batchSize: quick ? 20 : 200,
-    lr: 0.002,
-    init: 0.3,
-    seed: int('--seed', 12, 0),
+    batches: int('--batches', quick ? 50 : P.batches, 1),
+    batchSize: quick ? 20 : P.batchSize,
+    lr: P.lr,
+    init: P.init,
+    seed: int('--seed', P.seed, 0),
     denseForm: form,
     cliRuns: int('--cli-runs', quick ? 1 : 5, 0),
   };

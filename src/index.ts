@@ -319,6 +319,7 @@ export {
   PAPER_DEFAULTS,
   reproduceSettings,
   FigureSource,
+  PAPER_SETTINGS,
   PUBLISHED_DUGD_LMS,
   PUBLISHED_CHGD_MSE,
   tableFromColumns,
@@ -337,6 +338,7 @@ export type {
   ReproduceSettings,
   SettingsOverrides,
   FigureDataMap,
+  PaperTrainingSettings,
   FigureTable,
   KeyNumber,
 } from './experiments/index.js';

@@ -206,7 +206,19 @@ describe('dugd train, other inputs', () => {
     const r = train(['--out', 'out', '--quiet'], { cwd });
     expect(r.code).toBe(0);
     const j = readJson(join(cwd, 'out', 'result.json'));
-    expect(j.settings).toMatchObject({ n: 300, m: 600, T: 25, batches: 500, batchSize: 200 });
+    expect(j.settings).toMatchObject({
+      n: 300,
+      m: 600,
+      T: 25,
+      batches: 500,
+      batchSize: 200,
+      lr: 0.002,
+      init: 0.3,
+      seed: 12,
+      engine: 'moment',
+      noise: 0,
+      evalSamples: 10000,
+    });
     expect(j.evaluation.final.dugd).toBeLessThanOrEqual(1e-6);
     expect(j.evaluation.final.gd / j.evaluation.final.dugd).toBeGreaterThanOrEqual(500);
     expect(Math.max(...j.steps.learned)).toBeGreaterThan(2);

@@ -15,7 +15,14 @@ import {
   prefixSuffixNorms,
 } from '../src/analysis/index.js';
 import { spectrumFromEigenvalues } from '../src/linalg/index.js';
-import { FigureSource, FIGURE_NAMES, reproduceSettings } from '../src/experiments/reproduce.js';
+import {
+  FigureSource,
+  FIGURE_NAMES,
+  PAPER_DEFAULTS,
+  reproduceSettings,
+} from '../src/experiments/reproduce.js';
+import { PAPER_SETTINGS } from '../src/experiments/paper-settings.js';
+import { ACCELERATED_DEFAULTS } from '../src/experiments/figures/accelerated.js';
 import { tableColumn } from '../src/experiments/figures/types.js';
 import {
   orderingData,
@@ -284,6 +291,29 @@ describe('figure ordering (kappa = 100, T = 64, float64)', () => {
     expect(tableColumn(d.table, 'error_stable')).toEqual(Array.from(byOrder.stable.error));
     expect(tableColumn(d.table, 'exact_decreasing')).toEqual(Array.from(byOrder.decreasing.exact));
     expect(tableColumn(d.table, 'error_stable')[0]).toBeCloseTo(1, 14); // s_0 = 0: ||x*|| / ||x*||
+  });
+});
+
+describe("the paper's settings", () => {
+  it('are the documented ones, and the figures train with them', () => {
+    expect(PAPER_SETTINGS).toEqual({
+      n: 300,
+      m: 600,
+      T: 25,
+      batches: 500,
+      batchSize: 200,
+      lr: 0.002,
+      init: 0.3,
+      seed: 12,
+      noise: 0,
+      engine: 'moment',
+      evalSamples: 10000,
+    });
+    const { seed: _seed, noise: _noise, ...paper } = PAPER_SETTINGS;
+    expect(PAPER_DEFAULTS).toEqual(paper);
+    expect(reproduceSettings(12).paper).toEqual(paper);
+    const { n: _n, m: _m, T: _T, evalSamples: _e, ...training } = paper;
+    expect(ACCELERATED_DEFAULTS).toMatchObject(training);
   });
 });
 

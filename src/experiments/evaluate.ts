@@ -27,6 +27,7 @@ import type { Rng } from '../random/rng.js';
 import { chebyshevSteps, type StepOrder } from '../schedules/chebyshev.js';
 import { repeatSchedule } from '../schedules/combinators.js';
 import { constantSteps, optimalConstantStep } from '../schedules/constant.js';
+import { PAPER_SETTINGS } from './paper-settings.js';
 
 export interface EvaluationOptions {
   spectrum: Spectrum;
@@ -34,7 +35,7 @@ export interface EvaluationOptions {
   noise?: number;
   /** curves for t = 0..horizon (default: the longest schedule's length) */
   horizon?: number;
-  /** number of fresh samples for the sampled estimate (default 10000; 0: none) */
+  /** number of fresh samples for the sampled estimate (default PAPER_SETTINGS.evalSamples, 10000; 0: none) */
   samples?: number;
   /** the evaluation stream (required when samples > 0) */
   rng?: Rng;
@@ -114,7 +115,7 @@ export function evaluateSchedules(
       `evaluateSchedules: horizon must be a non-negative integer; got ${horizon}`,
     );
   }
-  const samples = options.samples ?? 10000;
+  const samples = options.samples ?? PAPER_SETTINGS.evalSamples;
   if (!Number.isInteger(samples) || samples < 0) {
     throw new RangeError(
       `evaluateSchedules: samples must be a non-negative integer; got ${samples}`,

@@ -18,6 +18,8 @@ export type {
   SettingsOverrides,
   FigureDataMap,
 } from './reproduce.js';
+export { PAPER_SETTINGS } from './paper-settings.js';
+export type { PaperTrainingSettings } from './paper-settings.js';
 export { PUBLISHED_DUGD_LMS, PUBLISHED_CHGD_MSE } from './published.js';
 export { tableFromColumns, tableColumn } from './figures/types.js';
 export type { FigureTable, KeyNumber } from './figures/types.js';

@@ -34,7 +34,7 @@ import {
 } from './figures/paper.js';
 import { polynomialData, type PolynomialData } from './figures/polynomial.js';
 import { RATE_VS_T_DEFAULTS, rateVsTData, type RateVsTData } from './figures/rate-vs-t.js';
-import { PUBLISHED_DUGD_LMS } from './published.js';
+import { PAPER_SETTINGS } from './paper-settings.js';
 import { runTraining, type TrainingRun } from './train-dugd.js';
 
 export const FIGURE_NAMES = [
@@ -73,17 +73,17 @@ export interface ReproduceSettings {
   polynomialPoints: number;
 }
 
-/** The paper's settings (Takabe & Wadayama's notebooks), for one seed. */
+/** The paper's settings (PAPER_SETTINGS, paper-settings.ts) but the seed and noise, for one seed. */
 export const PAPER_DEFAULTS: PaperSettings = {
-  n: PUBLISHED_DUGD_LMS.n,
-  m: PUBLISHED_DUGD_LMS.m,
-  T: PUBLISHED_DUGD_LMS.T,
-  batches: 500,
-  batchSize: 200,
-  lr: 0.002,
-  init: 0.3,
-  engine: 'moment',
-  evalSamples: 10000,
+  n: PAPER_SETTINGS.n,
+  m: PAPER_SETTINGS.m,
+  T: PAPER_SETTINGS.T,
+  batches: PAPER_SETTINGS.batches,
+  batchSize: PAPER_SETTINGS.batchSize,
+  lr: PAPER_SETTINGS.lr,
+  init: PAPER_SETTINGS.init,
+  engine: PAPER_SETTINGS.engine,
+  evalSamples: PAPER_SETTINGS.evalSamples,
 };
 
 export interface SettingsOverrides {
@@ -138,7 +138,7 @@ export class FigureSource {
   paperRun(): TrainingRun {
     if (!this.run) {
       const p = this.settings.paper;
-      this.run = runTraining({ ...p, seed: this.settings.seed, noise: 0 });
+      this.run = runTraining({ ...p, seed: this.settings.seed, noise: PAPER_SETTINGS.noise });
     }
     return this.run;
   }

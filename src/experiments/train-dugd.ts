@@ -47,6 +47,7 @@ import {
 } from '../unfold/train.js';
 import { baselineSchedules, evaluateSchedules } from './evaluate.js';
 import { tableFromColumns, type FigureTable } from './figures/types.js';
+import { PAPER_SETTINGS } from './paper-settings.js';
 import { initialSteps, parseInitSpec, type InitSpec } from './training-start.js';
 
 /** Any problem whose training needs only the spectrum of A (e.g. from src/problems). */
@@ -88,7 +89,7 @@ export interface TrainingRunOptions {
   generations?: number;
   /** evaluation curves for t = 0..horizon (default T) */
   horizon?: number;
-  /** fresh samples for the sampled evaluation (default 10000) */
+  /** fresh samples for the sampled evaluation (default PAPER_SETTINGS.evalSamples, 10000) */
   evalSamples?: number;
   /** dense engine only: 'A' (default) or 'H' */
   denseForm?: DenseForm;
@@ -242,7 +243,7 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
 
   const t2 = performance.now();
   const horizon = options.horizon ?? T;
-  const evalSamples = options.evalSamples ?? 10000;
+  const evalSamples = options.evalSamples ?? PAPER_SETTINGS.evalSamples;
   const { gd, chgd } = baselineSchedules(lmin, lmax, T);
   const ev = evaluateSchedules(
     { dugd: trained.steps, gd, chgd },

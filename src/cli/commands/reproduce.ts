@@ -1,6 +1,7 @@
 /** dugd reproduce NAME: a figure of the paper (or all of them with report.html) as SVG, PNG, CSV and JSON. */
 import type { Command } from 'commander';
 import { join } from 'node:path';
+import { PAPER_SETTINGS } from '../../experiments/paper-settings.js';
 import {
   REPRODUCE_NAMES,
   reproduceSettings,
@@ -29,7 +30,12 @@ export function registerReproduce(program: Command): void {
     )
     .argument('<name>', `figure: ${REPRODUCE_NAMES.join('|')}`)
     .option('--out <dir>', 'directory for the files', 'figures')
-    .option('--seed <int>', 'seed of every random draw (matrices, training, samples)', seed(), 12)
+    .option(
+      '--seed <int>',
+      'seed of every random draw (matrices, training, samples)',
+      seed(),
+      PAPER_SETTINGS.seed,
+    )
     .option('--json', 'print the files written and the key numbers as one JSON object')
     .option('--quiet', 'no progress bar')
     .action(async (name: string, flags: ReproduceFlags) => {

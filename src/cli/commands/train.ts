@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import {
   describeNonFinite,
+  PAPER_SETTINGS,
   runTraining,
   trainingCurvesTable,
   type InitSpec,
@@ -91,7 +92,8 @@ export function rerunCommand(run: TrainingRun, problemArgs?: string[]): string {
   if (!problemArgs && s.parametrization !== 'abs') parts.push('--param', s.parametrization);
   if (s.generations !== s.T) parts.push('--generations', String(s.generations));
   if (s.horizon !== s.T) parts.push('--horizon', String(s.horizon));
-  if (s.evalSamples !== 10000) parts.push('--eval-samples', String(s.evalSamples));
+  if (s.evalSamples !== PAPER_SETTINGS.evalSamples)
+    parts.push('--eval-samples', String(s.evalSamples));
   if (s.denseForm !== null && s.denseForm !== 'A') parts.push('--dense-form', s.denseForm);
   return parts.join(' ');
 }
@@ -198,36 +200,42 @@ function summary(run: TrainingRun, command: string): string {
 }
 
 export function registerTrain(program: Command): void {
+  const P = PAPER_SETTINGS; // the defaults: the paper's settings
   const train = program
     .command('train')
     .description(
       "train DUGD step sizes incrementally (the paper's main experiment) and compare with GD and Chebyshev steps",
     )
-    .option('-n, --n <int>', 'rows of H: signal dimension', positiveInt('-n'), 300)
-    .option('-m, --m <int>', 'columns of H: measurements (>= n)', positiveInt('-m'), 600)
-    .option('-T, --T <int>', 'layers: number of trainable steps', positiveInt('-T'), 25)
-    .option('--batches <int>', 'mini-batches per generation', positiveInt('--batches'), 500)
-    .option('--batch-size <int>', 'mini-batch size', positiveInt('--batch-size'), 200)
+    .option('-n, --n <int>', 'rows of H: signal dimension', positiveInt('-n'), P.n)
+    .option('-m, --m <int>', 'columns of H: measurements (>= n)', positiveInt('-m'), P.m)
+    .option('-T, --T <int>', 'layers: number of trainable steps', positiveInt('-T'), P.T)
+    .option('--batches <int>', 'mini-batches per generation', positiveInt('--batches'), P.batches)
+    .option('--batch-size <int>', 'mini-batch size', positiveInt('--batch-size'), P.batchSize)
     .option(
       '--lr <number>',
       'Adam learning rate (0.01 for --matrix/--design)',
       positiveNumber('--lr'),
-      0.002,
+      P.lr,
     )
     .option(
       '--init <step>',
       'initial step of every layer: a number, c/lmax or chebyshev (1/lmax for --matrix/--design)',
       initFlag,
-      0.3,
+      P.init,
     )
-    .option('--seed <int>', 'seed of H, training and evaluation samples', seed(), 12)
+    .option('--seed <int>', 'seed of H, training and evaluation samples', seed(), P.seed)
     .option(
       '--engine <name>',
       `training engine: ${ENGINE_NAMES.join('|')}`,
       oneOf('--engine', ENGINE_NAMES),
-      'moment',
+      P.engine,
     )
-    .option('--noise <sigma>', 'noise standard deviation of w', nonNegativeNumber('--noise'), 0)
+    .option(
+      '--noise <sigma>',
+      'noise standard deviation of w',
+      nonNegativeNumber('--noise'),
+      P.noise,
+    )
     .option(
       '--spectrum <file>',
       'train on these eigenvalues of A (JSON array, {"eigenvalues": [...]} or one a line)',
@@ -246,7 +254,7 @@ export function registerTrain(program: Command): void {
       '--eval-samples <int>',
       'fresh samples for the sampled MSE (0: none)',
       nonNegativeInt('--eval-samples'),
-      10000,
+      P.evalSamples,
     )
     .option(
       '--dense-form <form>',

@@ -30,6 +30,7 @@ import {
   type SolverIterator,
 } from '../../solvers/index.js';
 import type { EngineName } from '../../unfold/index.js';
+import { PAPER_SETTINGS } from '../paper-settings.js';
 import { PUBLISHED_CHGD_MSE } from '../published.js';
 import { runTraining, type TrainingRun } from '../train-dugd.js';
 import { tableFromColumns, type FigureTable, type KeyNumber } from './types.js';
@@ -44,7 +45,7 @@ export interface AcceleratedOptions {
   /** samples x averaged in the curves */
   samples: number;
   seed: number;
-  /** DUGD training: mini-batches per generation, batch size, Adam lr, init, engine */
+  /** DUGD training (default: the paper's, PAPER_SETTINGS): mini-batches per generation, batch size, Adam lr, init, engine */
   batches: number;
   batchSize: number;
   lr: number;
@@ -58,11 +59,11 @@ export const ACCELERATED_DEFAULTS: Omit<AcceleratedOptions, 'seed'> = {
   T: PUBLISHED_CHGD_MSE.T,
   repeat: PUBLISHED_CHGD_MSE.repeat,
   samples: 10,
-  batches: 500,
-  batchSize: 200,
-  lr: 0.002,
-  init: 0.3,
-  engine: 'moment',
+  batches: PAPER_SETTINGS.batches,
+  batchSize: PAPER_SETTINGS.batchSize,
+  lr: PAPER_SETTINGS.lr,
+  init: PAPER_SETTINGS.init,
+  engine: PAPER_SETTINGS.engine,
 };
 
 /** The methods in the order of the legend; `key` names the CSV column. */
