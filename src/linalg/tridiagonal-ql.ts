@@ -1,7 +1,9 @@
 /**
  * Implicit QL with Wilkinson shifts for a real symmetric tridiagonal matrix
  * T (diagonal d, sub-diagonal e); Wilkinson & Reinsch, Handbook II/3 tql2;
- * Numerical Recipes 11.3 tqli.
+ * Numerical Recipes 11.3 tqli. The one QL of the library: the dense
+ * eigensolver (eigen.ts) and the Lanczos Ritz values (tridiagonal.ts) both
+ * run it; they differ only in the rows of S they track (below).
  *
  * For l = 0 .. n-1: find the first m >= l with |e_m| <= eps (|d_m| + |d_{m+1}|)
  * (e_m = T(m+1, m) negligible: deflate). If m > l, one QL sweep on the block
@@ -9,12 +11,17 @@
  * rotations G_i, i = m-1 .. l, chase the bulge (tqli's recurrence on
  * d, e, p, g). At most maxSweeps sweeps per l, then an Error.
  *
- * Eigenvectors: with Z = Q (row-major n x n) on entry, Z <- Z G_{m-1} ... G_l
- * per sweep, so Z = Q S with T = S diag(d) S^T on exit. The recurrence on
- * (d, e) never reads Z, so the rotations are buffered (RotationBuffer) and
- * applied many sweeps at a time, row by row.
- * Cost O(n^2) flops for values; about n^3 rotation-entry updates (6 flops
- * each) for vectors.
+ * Eigenvectors: T = S diag(d) S^T with S = G_(1) G_(2) ... (every sweep's
+ * G_{m-1} ... G_l in turn). A rotation acts on two columns of every row
+ * independently, so any rows of Z S can be tracked: with Z (row-major,
+ * rows x n) on entry, Z <- Z G_{m-1} ... G_l per sweep, so Z S on exit.
+ * eigen.ts passes Z = Q (n x n: all eigenvectors of A = Q T Q^T);
+ * tridiagonal.ts passes the rows e_1^T, e_n^T of I (first and last rows of
+ * S, O(n) per sweep). The recurrence on (d, e) never reads Z, so the
+ * rotations are buffered (RotationBuffer) and applied many sweeps at a
+ * time, row by row.
+ * Cost O(n^2) flops for values; about rows n^2 rotation-entry updates
+ * (6 flops each) for vectors.
  */
 
 const EPS = 2 ** -52;
@@ -35,9 +42,10 @@ function pythag(a: number, b: number): number {
 /**
  * Step 3 (header): implicit QL with Wilkinson shifts on the tridiagonal
  * (d, e) with e[i] = T(i, i-1). Overwrites d with the eigenvalues
- * (unsorted); when z is given (row-major n x n), applies each sweep's
- * rotations to its columns (z <- z G_{m-1} ... G_lo), buffered (see
- * RotationBuffer): the recurrence on (d, e) never reads z.
+ * (unsorted; e is destroyed); when z is given (row-major, `rows` x n,
+ * default n x n), applies each sweep's rotations to its columns
+ * (z <- z G_{m-1} ... G_lo), buffered (see RotationBuffer): the recurrence
+ * on (d, e) never reads z. `caller` names the function in the Error.
  */
 export function tqli(
   d: Float64Array,
@@ -45,11 +53,12 @@ export function tqli(
   n: number,
   z: Float64Array | null,
   maxSweeps: number,
+  options: { rows?: number; caller?: string } = {},
 ): void {
   // shift: e[i] <- T(i+1, i), e[n-1] = 0
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   if (n > 0) e[n - 1] = 0;
-  const buf = z ? new RotationBuffer(z, n) : null;
+  const buf = z ? new RotationBuffer(z, options.rows ?? n, n) : null;
   for (let l = 0; l < n; l++) {
     let sweeps = 0;
     for (;;) {
@@ -61,7 +70,7 @@ export function tqli(
       if (m === l) break;
       if (++sweeps > maxSweeps) {
         throw new Error(
-          `symmetricEigen: the QL iteration did not converge for eigenvalue ${l} within ${maxSweeps} sweeps`,
+          `${options.caller ?? 'symmetricEigen'}: the QL iteration did not converge for eigenvalue ${l} within ${maxSweeps} sweeps`,
         );
       }
       // Wilkinson shift from the leading 2 x 2 block at l
@@ -107,8 +116,8 @@ export function tqli(
 }
 
 /**
- * The rotation chains of many QL sweeps, applied to z in one pass over its
- * rows. Chain b holds G_{hi-1}, ..., G_lo (in that order) at positions
+ * The rotation chains of many QL sweeps, applied to z (rows x n) in one
+ * pass over its rows. Chain b holds G_{hi-1}, ..., G_lo (in that order) at positions
  * off_b .. off_b + hi - lo - 1 of (cs, sn); applying it to a row means
  *   z <- z G_{hi-1} ... G_lo,  G_i acting on columns (i, i+1):
  *   z_{i+1} <- s_i z_i + c_i z_{i+1},  z_i <- c_i z_i - s_i z_{i+1}.
@@ -127,10 +136,12 @@ class RotationBuffer {
   private used = 0;
   constructor(
     private readonly z: Float64Array,
+    private readonly rows: number,
     private readonly n: number,
   ) {
-    // 2^15 rotations = 512 KB of coefficients: they stay in L2 during a flush
-    const cap = Math.max(n, 1 << 15);
+    // 2^15 rotations = 512 KB of coefficients: they stay in L2 during a flush;
+    // no more than z has entries (a chain has at most n - 1 rotations)
+    const cap = Math.max(n, Math.min(1 << 15, rows * n));
     this.cs = new Float64Array(cap);
     this.sn = new Float64Array(cap);
     this.lo = new Int32Array(cap);
@@ -155,10 +166,10 @@ class RotationBuffer {
 
   /** z <- z (all buffered chains, in order); empties the buffer. */
   flush(): void {
-    const { z, n, cs, sn, lo: LO, hi: HI, off: OFF } = this;
+    const { z, rows, n, cs, sn, lo: LO, hi: HI, off: OFF } = this;
     const chains = this.chains;
     let r = 0;
-    for (; r + 3 < n; r += 4) {
+    for (; r + 3 < rows; r += 4) {
       const o0 = r * n;
       const o1 = o0 + n;
       const o2 = o1 + n;
@@ -193,7 +204,7 @@ class RotationBuffer {
         z[o3 + lo] = x3;
       }
     }
-    for (; r < n; r++) {
+    for (; r < rows; r++) {
       const o = r * n;
       for (let b = 0; b < chains; b++) {
         const lo = LO[b];

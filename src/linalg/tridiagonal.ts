@@ -1,7 +1,8 @@
 /**
  * Eigenvalues of a symmetric tridiagonal matrix T (k x k) with the first and
  * last components of its unit eigenvectors, by implicit QL with Wilkinson
- * shifts (EISPACK tql2; Numerical Recipes tqli).
+ * shifts (EISPACK tql2; Numerical Recipes tqli): the QL of the dense
+ * eigensolver (tridiagonal-ql.ts), tracking two rows of S instead of all.
  *
  *   T = tridiag(offDiag, diag, offDiag),  T s_i = theta_i s_i,  ||s_i|| = 1
  *
@@ -10,13 +11,14 @@
  * (residual norms |beta_k s_{k,i}|). A plane rotation G_i acting on columns
  * i, i+1 of S updates every row independently,
  *   z_{r,i+1} <- s z_{r,i} + c z_{r,i+1},  z_{r,i} <- c z_{r,i} - s z_{r,i+1},
- * so tracking rows 1 and k costs O(k) per sweep: O(k^2) in all, not O(k^3).
+ * so tracking rows 1 and k (Z = [e_1^T; e_k^T] <- Z S) costs O(k) per sweep:
+ * O(k^2) in all, not O(k^3).
  *
- * Deflation: |e_m| <= eps (|d_m| + |d_{m+1}|). At most maxSweeps sweeps per
+ * Deflation: |e_m| <= eps (|d_m| + |d_{m+1}|). At most MAX_SWEEPS sweeps per
  * eigenvalue, else an Error. Accuracy: O(eps ||T||) absolute (backward stable).
  */
+import { tqli } from './tridiagonal-ql.js';
 
-const EPS = 2 ** -52;
 const MAX_SWEEPS = 60;
 
 export interface TridiagonalEigen {
@@ -41,80 +43,26 @@ export function tridiagonalEigen(
     );
   }
   const d = Float64Array.from(diag);
+  // tqli's layout: e[i] = T(i, i-1), e[0] unused
   const e = new Float64Array(k);
-  for (let i = 0; i < k - 1; i++) e[i] = offDiag[i];
   for (let i = 0; i < k; i++) {
-    if (!Number.isFinite(d[i]) || !Number.isFinite(e[i])) {
+    const off = i < k - 1 ? offDiag[i] : 0;
+    if (!Number.isFinite(d[i]) || !Number.isFinite(off)) {
       throw new RangeError(
-        `tridiagonalEigen: entries must be finite; got d[${i}] = ${d[i]}, e[${i}] = ${e[i]}`,
+        `tridiagonalEigen: entries must be finite; got d[${i}] = ${d[i]}, e[${i}] = ${off}`,
       );
     }
+    if (i + 1 < k) e[i + 1] = off;
   }
-  // rows 1 and k of S, starting from S = I
-  const z0 = new Float64Array(k);
-  const zk = new Float64Array(k);
-  z0[0] = 1;
-  zk[k - 1] = 1;
-  for (let l = 0; l < k; l++) {
-    let sweeps = 0;
-    for (;;) {
-      let m = l;
-      for (; m < k - 1; m++) {
-        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= EPS * dd) break;
-      }
-      if (m === l) break;
-      if (++sweeps > MAX_SWEEPS) {
-        throw new Error(
-          `tridiagonalEigen: no convergence after ${MAX_SWEEPS} QL sweeps at index ${l}`,
-        );
-      }
-      // Wilkinson shift from the leading 2 x 2 block at l
-      let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = Math.hypot(g, 1);
-      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
-      let s = 1;
-      let c = 1;
-      let p = 0;
-      let i = m - 1;
-      let underflow = false;
-      for (; i >= l; i--) {
-        const f = s * e[i];
-        const b = c * e[i];
-        r = Math.hypot(f, g);
-        e[i + 1] = r;
-        if (r === 0) {
-          // the rotation is the identity: deflate and restart
-          d[i + 1] -= p;
-          e[m] = 0;
-          underflow = true;
-          break;
-        }
-        s = f / r;
-        c = g / r;
-        g = d[i + 1] - p;
-        r = (d[i] - g) * s + 2 * c * b;
-        p = s * r;
-        d[i + 1] = g + p;
-        g = c * r - b;
-        // columns i, i+1 of rows 1 and k of S: S <- S G_i
-        let t = z0[i + 1];
-        z0[i + 1] = s * z0[i] + c * t;
-        z0[i] = c * z0[i] - s * t;
-        t = zk[i + 1];
-        zk[i + 1] = s * zk[i] + c * t;
-        zk[i] = c * zk[i] - s * t;
-      }
-      if (underflow) continue;
-      d[l] -= p;
-      e[l] = g;
-      e[m] = 0;
-    }
-  }
+  // rows 1 and k of S (2 x k, row-major), starting from S = I
+  const z = new Float64Array(2 * k);
+  z[0] = 1;
+  z[2 * k - 1] = 1;
+  tqli(d, e, k, z, MAX_SWEEPS, { rows: 2, caller: 'tridiagonalEigen' });
   const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => d[a] - d[b]);
   return {
     values: Float64Array.from(order, (i) => d[i]),
-    first: Float64Array.from(order, (i) => z0[i]),
-    last: Float64Array.from(order, (i) => zk[i]),
+    first: Float64Array.from(order, (i) => z[i]),
+    last: Float64Array.from(order, (i) => z[k + i]),
   };
 }
