@@ -29,6 +29,7 @@ import {
   stateOf,
   withInfo,
   type IterationEnd,
+  type Prepared,
   type SolverIterator,
   type SolverOptions,
   type SolverState,
@@ -52,20 +53,14 @@ export function cgIterates(
     );
   }
   const p = prepare('cgIterates', op.size, b, options);
-  return withInfo(run(op, p.x, p.b, p.xStar, p.maxIterations), {
+  return withInfo(run(op, p), {
     method: 'cg',
     rhsNorm: norm2(p.b),
   });
 }
 
-function* run(
-  op: LinearOperator,
-  x: Float64Array,
-  b: Float64Array,
-  xStar: Float64Array | null,
-  maxIterations: number,
-): Generator<CgState, IterationEnd, undefined> {
-  const n = x.length;
+function* run(op: LinearOperator, prep: Prepared): Generator<CgState, IterationEnd, undefined> {
+  const { n, x, b, xStar, maxIterations } = prep;
   const r = new Float64Array(n);
   const p = new Float64Array(n);
   const q = new Float64Array(n);

@@ -37,13 +37,13 @@
 import type { LinearOperator } from '../linalg/operator.js';
 import { norm2 } from '../linalg/vector.js';
 import {
-  checkOperator,
   checkSolverInterval,
-  prepare,
+  prepareTuned,
   stateOf,
   withInfo,
   type Interval,
   type IterationEnd,
+  type Prepared,
   type SolverIterator,
   type SolverOptions,
   type SolverState,
@@ -100,25 +100,23 @@ export function chebyshevSemiIterates(
   interval: Interval,
   options: SolverOptions = {},
 ): SolverIterator {
-  checkOperator('chebyshevSemiIterates', op);
-  checkSolverInterval('chebyshevSemiIterates', interval);
-  const p = prepare('chebyshevSemiIterates', op.size, b, options);
-  return withInfo(run(op, interval, p.x, p.b, p.xStar, p.maxIterations), {
-    method: 'chebyshev-semi-iterative',
-    rhsNorm: norm2(p.b),
-    interval: { lmin: interval.lmin, lmax: interval.lmax },
-  });
+  const { p, info } = prepareTuned(
+    'chebyshevSemiIterates',
+    'chebyshev-semi-iterative',
+    op,
+    b,
+    interval,
+    options,
+  );
+  return withInfo(run(op, interval, p), info);
 }
 
 function* run(
   op: LinearOperator,
   interval: Interval,
-  x: Float64Array,
-  b: Float64Array,
-  xStar: Float64Array | null,
-  maxIterations: number,
+  p: Prepared,
 ): Generator<SolverState, IterationEnd, undefined> {
-  const n = x.length;
+  const { n, x, b, xStar, maxIterations } = p;
   const theta = (interval.lmax + interval.lmin) / 2;
   const delta = (interval.lmax - interval.lmin) / 2;
   const g = new Float64Array(n);

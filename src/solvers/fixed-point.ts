@@ -28,6 +28,7 @@ import {
   withInfo,
   type Interval,
   type IterationEnd,
+  type Prepared,
   type SolverIterator,
   type SolverOptions,
   type SolverState,
@@ -70,7 +71,7 @@ export function fixedPointIterates(
   }
   const omega = checkSchedule('fixedPointIterates', omegas);
   const p = prepare('fixedPointIterates', map.size, null, options);
-  return withInfo(run(map, omega, p.x, p.xStar, p.maxIterations), {
+  return withInfo(run(map, omega, p), {
     method: `fixed-point:${map.name}`,
     rhsNorm: map.rhsNorm ?? 0,
     period: omega.length,
@@ -82,11 +83,9 @@ export function fixedPointIterates(
 function* run(
   map: FixedPointMap,
   omega: Float64Array,
-  x: Float64Array,
-  xStar: Float64Array | null,
-  maxIterations: number,
+  p: Prepared,
 ): Generator<SolverState, IterationEnd, undefined> {
-  const n = x.length;
+  const { n, x, xStar, maxIterations } = p;
   const T = omega.length;
   const fx = new Float64Array(n);
   for (let k = 0; ; k++) {

@@ -25,6 +25,7 @@ import {
   withInfo,
   type Interval,
   type IterationEnd,
+  type Prepared,
   type SolverIterator,
   type SolverOptions,
   type SolverState,
@@ -45,7 +46,7 @@ export function gdIterates(
   checkOperator('gdIterates', op);
   const gamma = checkSchedule('gdIterates', steps);
   const p = prepare('gdIterates', op.size, b, options);
-  return withInfo(run(op, gamma, p.x, p.b, p.xStar, p.maxIterations), {
+  return withInfo(run(op, gamma, p), {
     method: 'gd',
     rhsNorm: norm2(p.b),
     period: gamma.length,
@@ -57,12 +58,9 @@ export function gdIterates(
 function* run(
   op: LinearOperator,
   gamma: Float64Array,
-  x: Float64Array,
-  b: Float64Array,
-  xStar: Float64Array | null,
-  maxIterations: number,
+  p: Prepared,
 ): Generator<SolverState, IterationEnd, undefined> {
-  const n = x.length;
+  const { n, x, b, xStar, maxIterations } = p;
   const T = gamma.length;
   const g = new Float64Array(n);
   for (let k = 0; ; k++) {

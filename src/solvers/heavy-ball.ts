@@ -26,13 +26,13 @@
 import type { LinearOperator } from '../linalg/operator.js';
 import { norm2 } from '../linalg/vector.js';
 import {
-  checkOperator,
   checkSolverInterval,
-  prepare,
+  prepareTuned,
   stateOf,
   withInfo,
   type Interval,
   type IterationEnd,
+  type Prepared,
   type SolverIterator,
   type SolverOptions,
   type SolverState,
@@ -61,27 +61,18 @@ export function heavyBallIterates(
   interval: Interval,
   options: SolverOptions = {},
 ): SolverIterator {
-  checkOperator('heavyBallIterates', op);
-  checkSolverInterval('heavyBallIterates', interval);
-  const p = prepare('heavyBallIterates', op.size, b, options);
+  const { p, info } = prepareTuned('heavyBallIterates', 'heavy-ball', op, b, interval, options);
   const { alpha, beta } = polyakParameters(interval);
-  return withInfo(run(op, alpha, beta, p.x, p.b, p.xStar, p.maxIterations), {
-    method: 'heavy-ball',
-    rhsNorm: norm2(p.b),
-    interval: { lmin: interval.lmin, lmax: interval.lmax },
-  });
+  return withInfo(run(op, alpha, beta, p), info);
 }
 
 function* run(
   op: LinearOperator,
   alpha: number,
   beta: number,
-  x: Float64Array,
-  b: Float64Array,
-  xStar: Float64Array | null,
-  maxIterations: number,
+  p: Prepared,
 ): Generator<SolverState, IterationEnd, undefined> {
-  const n = x.length;
+  const { n, x, b, xStar, maxIterations } = p;
   const g = new Float64Array(n);
   const d = new Float64Array(n); // d_0 = x_0 - x_{-1} = 0
   for (let k = 0; ; k++) {

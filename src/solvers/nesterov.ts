@@ -23,13 +23,13 @@
 import type { LinearOperator } from '../linalg/operator.js';
 import { norm2 } from '../linalg/vector.js';
 import {
-  checkOperator,
   checkSolverInterval,
-  prepare,
+  prepareTuned,
   stateOf,
   withInfo,
   type Interval,
   type IterationEnd,
+  type Prepared,
   type SolverIterator,
   type SolverOptions,
   type SolverState,
@@ -57,27 +57,18 @@ export function nesterovIterates(
   interval: Interval,
   options: SolverOptions = {},
 ): SolverIterator {
-  checkOperator('nesterovIterates', op);
-  checkSolverInterval('nesterovIterates', interval);
-  const p = prepare('nesterovIterates', op.size, b, options);
+  const { p, info } = prepareTuned('nesterovIterates', 'nesterov', op, b, interval, options);
   const { step, momentum } = nesterovParameters(interval);
-  return withInfo(run(op, step, momentum, p.x, p.b, p.xStar, p.maxIterations), {
-    method: 'nesterov',
-    rhsNorm: norm2(p.b),
-    interval: { lmin: interval.lmin, lmax: interval.lmax },
-  });
+  return withInfo(run(op, step, momentum, p), info);
 }
 
 function* run(
   op: LinearOperator,
   step: number,
   mu: number,
-  x: Float64Array,
-  b: Float64Array,
-  xStar: Float64Array | null,
-  maxIterations: number,
+  p: Prepared,
 ): Generator<SolverState, IterationEnd, undefined> {
-  const n = x.length;
+  const { n, x, b, xStar, maxIterations } = p;
   let g = new Float64Array(n);
   let gPrev = new Float64Array(n);
   const d = new Float64Array(n); // d_0 = x_0 - x_{-1} = 0

@@ -17,9 +17,16 @@
  * Every iterator also carries `info`: what `solve()` needs besides the
  * states (the denominator of the relative residual, the schedule period and
  * interval for the divergence check).
+ *
+ * Each method keeps its whole loop in its own generator `run(..., p)`,
+ * including the shared head (g <- A x - b, yield, max-iterations): moving
+ * the operator application or the update into a shared helper or callback
+ * keeps V8 from inlining op.apply into the loop and cost 20-40 % per
+ * iteration on a 490000-unknown CSR Poisson matrix (measured). The start-up
+ * is shared: prepare, prepareTuned, withInfo.
  */
 import type { LinearOperator } from '../linalg/operator.js';
-import { allFinite, distance } from '../linalg/vector.js';
+import { allFinite, distance, norm2 } from '../linalg/vector.js';
 
 /** One iterate. `x` is a live view of the solver's vector: copy it to keep it. */
 export interface SolverState {
@@ -132,6 +139,30 @@ export function prepare(
     );
   }
   return { n, x, b: bb, xStar, maxIterations };
+}
+
+/**
+ * Start-up of a method tuned to an interval [lmin, lmax] (heavy ball,
+ * Nesterov, Chebyshev semi-iteration): checks op and the interval, copies
+ * b, x0 and x*; its info for solve(): ||b|| and the interval.
+ */
+export function prepareTuned(
+  where: string,
+  method: string,
+  op: LinearOperator,
+  b: ArrayLike<number>,
+  interval: Interval,
+  options: SolverOptions,
+): { p: Prepared; info: IterationInfo } {
+  checkOperator(where, op);
+  checkSolverInterval(where, interval);
+  const p = prepare(where, op.size, b, options);
+  const info = {
+    method,
+    rhsNorm: norm2(p.b),
+    interval: { lmin: interval.lmin, lmax: interval.lmax },
+  };
+  return { p, info };
 }
 
 export function checkOperator(where: string, op: LinearOperator): void {
