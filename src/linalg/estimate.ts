@@ -18,6 +18,7 @@
  * Exact (dense) eigenvalues get margin 0 by default; hi still adds their
  * rounding bound.
  */
+import type { Vector } from './vector.js';
 
 /** Anything with a uniform() and normal() draw, e.g. `new Rng(seed, stream)` from src/random. */
 export interface RandomSource {
@@ -91,6 +92,32 @@ export function randomUnitVector(rng: RandomSource, n: number): Float64Array {
   const inv = 1 / Math.sqrt(s);
   for (let i = 0; i < n; i++) v[i] *= inv; // v <- v / ||v||
   return v;
+}
+
+/**
+ * The unit start vector of Lanczos and power iteration: v / ||v|| for a
+ * given start v (a Float64Array of length n, non-zero and finite), else a
+ * random unit vector from rng (checked).
+ */
+export function unitStartVector(
+  where: string,
+  n: number,
+  start: Vector | undefined,
+  rng: unknown,
+): Float64Array {
+  if (start === undefined) return randomUnitVector(checkRandomSource(where, rng), n);
+  if (!(start instanceof Float64Array) || start.length !== n) {
+    throw new RangeError(
+      `${where}: start must be a Float64Array of length ${n}; got length ${start?.length}`,
+    );
+  }
+  let s = 0;
+  for (let i = 0; i < n; i++) s += start[i] * start[i];
+  if (!(s > 0) || !Number.isFinite(s)) {
+    throw new RangeError(`${where}: start must be non-zero and finite; got squared norm ${s}`);
+  }
+  const inv = 1 / Math.sqrt(s);
+  return Float64Array.from(start, (x) => x * inv); // v <- v / ||v||
 }
 
 export function checkRandomSource(where: string, rng: unknown): RandomSource {

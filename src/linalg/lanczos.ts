@@ -52,10 +52,9 @@
  */
 import type { LinearOperator } from './operator.js';
 import {
-  checkRandomSource,
   checkSafetyMargin,
   DEFAULT_SAFETY_MARGIN,
-  randomUnitVector,
+  unitStartVector,
   withSafeInterval,
   type RandomSource,
   type SpectrumEstimate,
@@ -125,24 +124,7 @@ function checkLanczosOptions(where: string, n: number, o: LanczosOptions) {
   const steps = Math.min(maxSteps, n);
   const reorth: Reorthogonalization =
     mode === 'auto' ? (steps * n <= budget ? 'full' : 'none') : mode;
-  let start: Vector;
-  if (o.start !== undefined) {
-    if (!(o.start instanceof Float64Array) || o.start.length !== n) {
-      throw new RangeError(
-        `${where}: start must be a Float64Array of length ${n}; got length ${o.start?.length}`,
-      );
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += o.start[i] * o.start[i];
-    if (!(s > 0) || !Number.isFinite(s)) {
-      throw new RangeError(`${where}: start must be non-zero and finite; got squared norm ${s}`);
-    }
-    start = new Float64Array(n);
-    const inv = 1 / Math.sqrt(s);
-    for (let i = 0; i < n; i++) start[i] = o.start[i] * inv; // q_1 = v / ||v||
-  } else {
-    start = randomUnitVector(checkRandomSource(where, o.rng), n);
-  }
+  const start = unitStartVector(where, n, o.start, o.rng); // q_1 = v / ||v||
   return { steps, tol, reorth, start, stopWhenConverged: o.stopWhenConverged ?? true };
 }
 

@@ -26,6 +26,7 @@ import {
   checkSafetyMargin,
   DEFAULT_SAFETY_MARGIN,
   randomUnitVector,
+  unitStartVector,
   withSafeInterval,
   type RandomSource,
   type SpectrumEstimate,
@@ -57,24 +58,6 @@ export interface PowerResult {
   converged: boolean;
 }
 
-function startVector(where: string, n: number, o: PowerOptions): Float64Array {
-  if (o.start !== undefined) {
-    if (!(o.start instanceof Float64Array) || o.start.length !== n) {
-      throw new RangeError(
-        `${where}: start must be a Float64Array of length ${n}; got length ${o.start?.length}`,
-      );
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += o.start[i] * o.start[i];
-    if (!(s > 0) || !Number.isFinite(s)) {
-      throw new RangeError(`${where}: start must be non-zero and finite; got squared norm ${s}`);
-    }
-    const inv = 1 / Math.sqrt(s);
-    return Float64Array.from(o.start, (x) => x * inv); // v_0 = v / ||v||
-  }
-  return randomUnitVector(checkRandomSource(where, o.rng), n);
-}
-
 function checkPowerOptions(where: string, o: PowerOptions): { maxIterations: number; tol: number } {
   const maxIterations = o.maxIterations ?? 1000;
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {
@@ -93,7 +76,8 @@ function checkPowerOptions(where: string, o: PowerOptions): { maxIterations: num
 export function powerIteration(op: LinearOperator, options: PowerOptions = {}): PowerResult {
   checkSymmetricOperator('powerIteration', op);
   const { maxIterations, tol } = checkPowerOptions('powerIteration', options);
-  return iterate(op, startVector('powerIteration', op.size, options), maxIterations, tol);
+  const v0 = unitStartVector('powerIteration', op.size, options.start, options.rng); // v_0 = v / ||v||
+  return iterate(op, v0, maxIterations, tol);
 }
 
 /**
@@ -161,7 +145,8 @@ export function powerExtremes(
   const margin = checkSafetyMargin('powerExtremes', options.safetyMargin ?? DEFAULT_SAFETY_MARGIN);
   const { maxIterations, tol } = checkPowerOptions('powerExtremes', options);
   const n = op.size;
-  const top = iterate(op, startVector('powerExtremes', n, options), maxIterations, tol);
+  const v0 = unitStartVector('powerExtremes', n, options.start, options.rng); // v_0 = v / ||v||
+  const top = iterate(op, v0, maxIterations, tol);
   const lmax = top.eigenvalue;
   const c = Math.max((1 + margin) * lmax, lmax + top.residual);
   const shifted: LinearOperator = {
@@ -178,7 +163,7 @@ export function powerExtremes(
   // the relative tolerance of the lmin run is on lmin = c - theta_B, not on theta_B
   const bottom = iterate(
     shifted,
-    startVector('powerExtremes', n, { start: start2 }),
+    unitStartVector('powerExtremes', n, start2, undefined),
     maxIterations,
     tol,
     c,
