@@ -7,8 +7,14 @@
  * `--standardize`, `--intercept`, `--ridge mu`; and `--scale diagonal|none`
  * (default: diagonal when every diagonal entry is positive). Each maps to an
  * option of src/problems (spd-system.ts, least-squares.ts).
+ *
+ * Also the flags of the spectrum estimate that more than one command takes:
+ * `--dense-threshold N` (spectrum, train: exact eigenvalues when n <= N,
+ * default DEFAULT_DENSE_THRESHOLD = 1000) and `--safety-margin x` (spectrum,
+ * solve: the relative margin on an estimated lmax, problem-spectrum.ts).
  */
 import type { Command } from 'commander';
+import { DEFAULT_DENSE_THRESHOLD } from '../linalg/index.js';
 import {
   leastSquaresFromFile,
   spdSystemFromFile,
@@ -17,7 +23,7 @@ import {
   type LinearProblem,
 } from '../problems/index.js';
 import { UsageError } from './errors.js';
-import { nonNegativeNumber, oneOf } from './parse.js';
+import { nonNegativeInt, nonNegativeNumber, oneOf } from './parse.js';
 
 export interface ProblemFlags {
   matrix?: string;
@@ -158,5 +164,37 @@ export function problemArgs(f: ProblemFlags): string[] {
     if (f.ridge !== 0) a.push('--ridge', String(f.ridge));
   }
   if (f.scale !== undefined) a.push('--scale', f.scale);
+  return a;
+}
+
+/** Adds --dense-threshold (default DEFAULT_DENSE_THRESHOLD). */
+export function addDenseThresholdOption(cmd: Command): Command {
+  return cmd.option(
+    '--dense-threshold <int>',
+    'largest n for exact (dense) eigenvalues',
+    nonNegativeInt('--dense-threshold'),
+    DEFAULT_DENSE_THRESHOLD,
+  );
+}
+
+/** Adds --safety-margin (no default here: problem-spectrum.ts picks 0 or 0.1 by method). */
+export function addSafetyMarginOption(cmd: Command): Command {
+  return cmd.option(
+    '--safety-margin <x>',
+    'relative margin on an estimated lmax for the safe interval (default 0 dense, 0.1 iterative)',
+    nonNegativeNumber('--safety-margin'),
+  );
+}
+
+/** The spectrum-estimate flags that differ from their defaults, for a rerun command line. */
+export function spectrumEstimateArgs(f: {
+  denseThreshold?: number;
+  safetyMargin?: number;
+}): string[] {
+  const a: string[] = [];
+  if (f.denseThreshold !== undefined && f.denseThreshold !== DEFAULT_DENSE_THRESHOLD) {
+    a.push('--dense-threshold', String(f.denseThreshold));
+  }
+  if (f.safetyMargin !== undefined) a.push('--safety-margin', String(f.safetyMargin));
   return a;
 }

@@ -27,13 +27,15 @@ import {
 import { PARAMETRIZATIONS, type Parametrization } from '../unfold/index.js';
 import { UsageError } from './errors.js';
 import { fmt } from './format.js';
-import { nonNegativeInt, oneOf, positiveInt } from './parse.js';
+import { oneOf, positiveInt } from './parse.js';
 import {
+  addDenseThresholdOption,
   addProblemOptions,
   checkProblemFlags,
   loadProblem,
   problemArgs,
   problemRecord,
+  spectrumEstimateArgs,
   type ProblemFlags,
 } from './problem-flags.js';
 
@@ -60,7 +62,7 @@ export function initFlag(raw: string): InitSpec {
 /** Adds --matrix, the design flags, --param and the spectrum flags to `dugd train`. */
 export function addTrainFileOptions(cmd: Command): Command {
   addProblemOptions(cmd, { matrix: true });
-  return cmd
+  cmd
     .option(
       '--param <p>',
       `step parametrization: ${PARAMETRIZATIONS.join('|')} (abs: gamma = |p|, the paper's; log: gamma = exp(p); default log for --matrix/--design)`,
@@ -72,13 +74,8 @@ export function addTrainFileOptions(cmd: Command): Command {
       'spectrum of a file problem: auto|dense|slq (auto: dense when n <= --dense-threshold)',
       oneOf('--spectrum-method', ['auto', 'dense', 'slq'] as const),
       'auto',
-    )
-    .option(
-      '--dense-threshold <int>',
-      'largest n for exact eigenvalues',
-      nonNegativeInt('--dense-threshold'),
-      1000,
-    )
+    );
+  return addDenseThresholdOption(cmd)
     .option('--slq-probes <int>', 'SLQ probe vectors', positiveInt('--slq-probes'), 20)
     .option(
       '--slq-steps <int>',
@@ -141,7 +138,7 @@ export function prepareFileTraining(
   requirePositiveDefinite(p, ps.interval.lmin, 'DUGD training and the GD / Chebyshev baselines');
   const args = problemArgs(flags);
   if (flags.spectrumMethod !== 'auto') args.push('--spectrum-method', flags.spectrumMethod);
-  if (flags.denseThreshold !== 1000) args.push('--dense-threshold', String(flags.denseThreshold));
+  args.push(...spectrumEstimateArgs({ denseThreshold: flags.denseThreshold }));
   if (ps.method === 'slq') {
     args.push('--slq-probes', String(flags.slqProbes));
     if (flags.slqSteps !== undefined) args.push('--slq-steps', String(flags.slqSteps));

@@ -50,11 +50,13 @@ import {
 } from '../parse.js';
 import {
   addProblemOptions,
+  addSafetyMarginOption,
   checkProblemFlags,
   loadProblem,
   problemArgs,
   problemRecord,
   shellWord,
+  spectrumEstimateArgs,
   type ProblemFlags,
 } from '../problem-flags.js';
 
@@ -164,12 +166,8 @@ export function registerSolve(program: Command): void {
       '-T, --period <int>',
       'Chebyshev period (default: from kappa and tol, see docs/real-problems.md)',
       positiveInt('-T'),
-    )
-    .option(
-      '--safety-margin <x>',
-      'relative margin on an estimated lmax (default 0 dense, 0.1 Lanczos)',
-      nonNegativeNumber('--safety-margin'),
-    )
+    );
+  addSafetyMarginOption(cmd)
     .option('--seed <int>', 'seed of x* and of the Lanczos start vector', seed(), 12)
     .option('--solution <file>', 'write x to this .npy file')
     .option('--json', 'print one JSON object')
@@ -333,8 +331,7 @@ export function registerSolve(program: Command): void {
       if (flags.lmin !== undefined) args.push('--lmin', String(flags.lmin));
       if (flags.lmax !== undefined) args.push('--lmax', String(flags.lmax));
       if (method === 'chebyshev') args.push('--order', flags.order, '-T', String(period));
-      if (flags.safetyMargin !== undefined)
-        args.push('--safety-margin', String(flags.safetyMargin));
+      args.push(...spectrumEstimateArgs(flags));
       args.push('--seed', String(flags.seed));
       const report = {
         command: args.join(' '),

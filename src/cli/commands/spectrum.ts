@@ -12,14 +12,17 @@ import { toJson } from '../../io/json.js';
 import { problemExtremes } from '../../problems/index.js';
 import { UsageError } from '../errors.js';
 import { fmt } from '../format.js';
-import { nonNegativeInt, nonNegativeNumber, oneOf, seed } from '../parse.js';
+import { oneOf, seed } from '../parse.js';
 import {
+  addDenseThresholdOption,
   addProblemOptions,
+  addSafetyMarginOption,
   checkProblemFlags,
   loadProblem,
   problemArgs,
   problemRecord,
   shellWord,
+  spectrumEstimateArgs,
   type ProblemFlags,
 } from '../problem-flags.js';
 
@@ -40,24 +43,14 @@ export function registerSpectrum(program: Command): void {
     .description(
       'extreme eigenvalues, condition number and the safe interval for Chebyshev steps of a matrix file (or D^T D)',
     );
-  addProblemOptions(cmd, { matrix: false })
-    .option(
-      '--method <name>',
-      `eigenvalue method: ${METHODS.join('|')} (auto: dense when n <= --dense-threshold, else lanczos)`,
-      oneOf('--method', METHODS),
-      'auto',
-    )
-    .option(
-      '--dense-threshold <int>',
-      'largest n for the dense eigensolver',
-      nonNegativeInt('--dense-threshold'),
-      1000,
-    )
-    .option(
-      '--safety-margin <x>',
-      'relative margin on lmax for the safe interval (default 0 dense, 0.1 iterative)',
-      nonNegativeNumber('--safety-margin'),
-    )
+  addProblemOptions(cmd, { matrix: false }).option(
+    '--method <name>',
+    `eigenvalue method: ${METHODS.join('|')} (auto: dense when n <= --dense-threshold, else lanczos)`,
+    oneOf('--method', METHODS),
+    'auto',
+  );
+  addDenseThresholdOption(cmd);
+  addSafetyMarginOption(cmd)
     .option('--seed <int>', 'seed of the Lanczos / power start vector', seed(), 12)
     .option('--json', 'print one JSON object')
     .action((file: string | undefined, flags: SpectrumFlags) => {
@@ -94,10 +87,7 @@ export function registerSpectrum(program: Command): void {
       if (file !== undefined) args.push(shellWord(file));
       args.push(...problemArgs({ ...pf, matrix: undefined }));
       if (flags.method !== 'auto') args.push('--method', flags.method);
-      if (flags.denseThreshold !== 1000)
-        args.push('--dense-threshold', String(flags.denseThreshold));
-      if (flags.safetyMargin !== undefined)
-        args.push('--safety-margin', String(flags.safetyMargin));
+      args.push(...spectrumEstimateArgs(flags));
       if (est.method !== 'dense') args.push('--seed', String(flags.seed));
       const report = {
         command: args.join(' '),
