@@ -42,24 +42,24 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PAPER_SETTINGS, runTraining } from '../src/experiments/index.js';
+import {
+  PAPER_SETTINGS,
+  runTraining,
+  type PaperTrainingSettings,
+} from '../src/experiments/index.js';
 import { ENGINE_NAMES, type DenseForm, type EngineName } from '../src/unfold/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface TrainBenchOptions {
+/** The paper's settings (PAPER_SETTINGS, or the tiny --quick ones) and the bench's own. */
+export interface TrainBenchOptions extends Pick<
+  PaperTrainingSettings,
+  'n' | 'm' | 'T' | 'batches' | 'batchSize' | 'lr' | 'init' | 'seed'
+> {
   quick: boolean;
   engines: EngineName[];
   runs: Record<EngineName, number>;
   generations: Record<EngineName, number>;
-  n: number;
-  m: number;
-  T: number;
-  batches: number;
-  batchSize: number;
-  lr: number;
-  init: number;
-  seed: number;
   denseForm: DenseForm;
   /** runs of the `dugd train` command (moment engine, the default); 0: none */
   cliRuns: number;

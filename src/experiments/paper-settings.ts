@@ -16,27 +16,27 @@ import { PUBLISHED_DUGD_LMS } from './published.js';
 
 export interface PaperTrainingSettings {
   /** rows of H: signal dimension */
-  readonly n: number;
+  n: number;
   /** columns of H: measurements */
-  readonly m: number;
+  m: number;
   /** layers: trainable steps */
-  readonly T: number;
+  T: number;
   /** mini-batches (Adam steps) per generation */
-  readonly batches: number;
-  readonly batchSize: number;
+  batches: number;
+  batchSize: number;
   /** Adam learning rate */
-  readonly lr: number;
+  lr: number;
   /** initial step of every layer */
-  readonly init: number;
-  readonly seed: number;
+  init: number;
+  seed: number;
   /** noise standard deviation of w */
-  readonly noise: number;
-  readonly engine: EngineName;
+  noise: number;
+  engine: EngineName;
   /** fresh samples for the sampled MSE */
-  readonly evalSamples: number;
+  evalSamples: number;
 }
 
-export const PAPER_SETTINGS: PaperTrainingSettings = Object.freeze({
+export const PAPER_SETTINGS: Readonly<PaperTrainingSettings> = Object.freeze({
   n: PUBLISHED_DUGD_LMS.n,
   m: PUBLISHED_DUGD_LMS.m,
   T: PUBLISHED_DUGD_LMS.T,

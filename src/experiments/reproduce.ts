@@ -11,7 +11,7 @@
  */
 import { mseOptimalSteps } from '../analysis/index.js';
 import { spectrumFromEigenvalues } from '../linalg/index.js';
-import { ENGINE_NAMES, type EngineName } from '../unfold/index.js';
+import { ENGINE_NAMES } from '../unfold/index.js';
 import {
   ACCELERATED_DEFAULTS,
   acceleratedData,
@@ -34,7 +34,7 @@ import {
 } from './figures/paper.js';
 import { polynomialData, type PolynomialData } from './figures/polynomial.js';
 import { RATE_VS_T_DEFAULTS, rateVsTData, type RateVsTData } from './figures/rate-vs-t.js';
-import { PAPER_SETTINGS } from './paper-settings.js';
+import { PAPER_SETTINGS, type PaperTrainingSettings } from './paper-settings.js';
 import { runTraining, type TrainingRun } from './train-dugd.js';
 
 export const FIGURE_NAMES = [
@@ -50,18 +50,8 @@ export type FigureName = (typeof FIGURE_NAMES)[number];
 export const REPRODUCE_NAMES = [...FIGURE_NAMES, 'all'] as const;
 export type ReproduceName = (typeof REPRODUCE_NAMES)[number];
 
-export interface PaperSettings {
-  n: number;
-  m: number;
-  T: number;
-  batches: number;
-  batchSize: number;
-  lr: number;
-  init: number;
-  engine: EngineName;
-  /** fresh samples for the sampled MSE curves */
-  evalSamples: number;
-}
+/** The paper's experiment in `reproduce`: PaperTrainingSettings but the seed (one for all figures) and the noise (0). */
+export type PaperSettings = Omit<PaperTrainingSettings, 'seed' | 'noise'>;
 
 export interface ReproduceSettings {
   seed: number;
