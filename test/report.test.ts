@@ -31,6 +31,7 @@ import { renderSvg, svgToPng } from '../src/report/render.js';
 import { chebyshevSteps, constantSteps } from '../src/schedules/index.js';
 import { expectAllClose } from './helpers/close.js';
 import { loadReference } from './helpers/reference.js';
+import { svgTextPositions, textAt } from './helpers/svg-text.js';
 
 /** The text content of every <text> element of an SVG. */
 export function svgTexts(svg: string): string[] {
@@ -97,6 +98,69 @@ describe('lineChart', () => {
   });
 });
 
+describe('log axes', () => {
+  const sorted = [0.17, 0.18, 0.2, 0.25, 0.33, 0.5, 0.8, 1.3, 2.1, 3.3, 4.9];
+  const chart = lineChart({
+    xLabel: 'rank k',
+    yLabel: 'step',
+    yScale: 'log',
+    height: 260,
+    // x from 100 up, so no x tick label reads like a y one
+    series: [{ name: 'steps', x: sorted.map((_, i) => 100 + i), y: sorted }],
+  });
+
+  it('labels 0.1, 0.2, 0.5, 1, 2, 5 on [0.17, 4.9] (vega alone showed 0.9 but not 1)', async () => {
+    const t = svgTextPositions(await renderSvg(figureSpec(chart, 'log axis', '')));
+    const ticks = ['0.1', '0.2', '0.5', '1', '2', '5'].map((label) => textAt(t, label));
+    expect(t.some((x) => x.text === '0.9' || x.text === '10')).toBe(false);
+    // at their places on a log scale: 0.1 to 1 is 1 / log10(2) times 1 to 2, 1 to 5 log10(5) / log10(2)
+    const y = Object.fromEntries(ticks.map((x) => [x.text, x.y]));
+    expect((y['0.1'] - y['1']) / (y['1'] - y['2'])).toBeCloseTo(1 / Math.log10(2), 2);
+    expect((y['1'] - y['5']) / (y['1'] - y['2'])).toBeCloseTo(Math.log10(5) / Math.log10(2), 2);
+    // all in one column, ascending upwards
+    expect(new Set(ticks.map((x) => x.x)).size).toBe(1);
+    for (let i = 1; i < ticks.length; i++) expect(ticks[i].y).toBeLessThan(ticks[i - 1].y);
+  });
+
+  it('gives vega the tick values, the labelled ones and a domain widened to them', () => {
+    const y = (
+      chart.spec.encoding as {
+        y: { axis: Record<string, unknown>; scale: Record<string, unknown> };
+      }
+    ).y;
+    expect(y.scale).toMatchObject({ type: 'log', domain: [0.1, 5], nice: false });
+    expect(y.axis.values).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 2, 3, 4, 5]);
+    expect(y.axis.labelExpr).toContain('indexof([0.1, 0.2, 0.5, 1, 2, 5], datum.value)');
+    expect(y.axis.labelOverlap).toBe(false);
+  });
+
+  it('labels every few decades on a long axis, in the exponent form', async () => {
+    const c = lineChart({
+      xLabel: 't',
+      yLabel: 'error',
+      yScale: 'log',
+      height: 280,
+      logFloor: 1e-16,
+      series: [{ name: 'e', x: [0, 1, 2], y: [1e-16, 1, 3e26] }],
+    });
+    const texts = svgTexts(await renderSvg(figureSpec(c, 'long', '')));
+    for (const label of [
+      '1e-15',
+      '1e-10',
+      '1e-5',
+      '1',
+      '1e+5',
+      '1e+10',
+      '1e+15',
+      '1e+20',
+      '1e+25',
+    ]) {
+      expect(texts).toContain(label);
+    }
+    expect(texts).not.toContain('1e-14');
+  });
+});
+
 describe('csv', () => {
   it('writes shortest round-trip numbers, non-finite values and quoted text', () => {
     const t = tableFromColumns({ a: [0.1, 1 / 3, NaN], b: ['x', 'y,z', 'q"'] });
@@ -147,6 +211,24 @@ describe('rendering', () => {
     ]) {
       expect(texts).toContain(t);
     }
+  });
+
+  it('puts each legend of side-by-side panels below its panel, not between them', async () => {
+    const panels = chart.spec.hconcat as {
+      encoding: { color: { legend: Record<string, unknown> } };
+    }[];
+    for (const p of panels) {
+      expect(p.encoding.color.legend).toMatchObject({ orient: 'bottom', direction: 'vertical' });
+    }
+    const t = svgTextPositions(await renderSvg(spec));
+    const leftTitle = textAt(t, 'iteration t');
+    const rightTitle = textAt(t, 'layer');
+    for (const name of ['GD', 'bound']) {
+      expect(textAt(t, name).y).toBeGreaterThan(leftTitle.y); // below the left panel
+      expect(textAt(t, name).x).toBeLessThan(textAt(t, 'step').x); // left of the right panel's axis
+    }
+    expect(textAt(t, 'DUGD').y).toBeGreaterThan(rightTitle.y);
+    expect(textAt(t, 'DUGD').x).toBeGreaterThan(textAt(t, 'step').x);
   });
 
   it('gives the same bytes every time, whatever was rendered before', async () => {

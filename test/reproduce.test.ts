@@ -34,6 +34,7 @@ import { Rng } from '../src/random/index.js';
 import { reproduce, type ReproduceResult } from '../src/report/reproduce.js';
 import { sortedSteps } from '../src/schedules/index.js';
 import { expectAllClose } from './helpers/close.js';
+import { pngSize, svgSize, svgTextPositions } from './helpers/svg-text.js';
 
 const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
@@ -42,14 +43,18 @@ const SMALL = reproduceSettings(5, {
   paper: { n: 40, m: 80, T: 6, batches: 40, batchSize: 20, evalSamples: 200 },
   accelerated: { n: 40, m: 60, T: 4, repeat: 3, samples: 2, batches: 30, batchSize: 20 },
   ordering: { n: 60 },
-  rateVsT: { kappas: [10, 100], Ts: [1, 4, 16] },
+  rateVsT: { kappas: [10, 100, 1000, 10000], Ts: [1, 4, 16] },
   polynomialPoints: 101,
 });
+
+/** `reproduce all` at the small settings, computed once for the tests that read it. */
+let smallAll: Promise<ReproduceResult> | undefined;
+const reproduceSmallAll = () => (smallAll ??= reproduce('all', SMALL));
 
 describe('reproduce all (small settings)', () => {
   let result: ReproduceResult;
   beforeAll(async () => {
-    result = await reproduce('all', SMALL);
+    result = await reproduceSmallAll();
   });
 
   it('produces NAME.svg/.png/.csv/.json for every figure and report.html', () => {
@@ -95,6 +100,92 @@ describe('reproduce all (small settings)', () => {
       ),
     ).toBe(true);
     expect(again.files['ordering.csv']).toBe(result.files['ordering.csv']);
+  });
+});
+
+describe('layout (small settings)', () => {
+  let figures: ReproduceResult['figures'];
+  beforeAll(async () => {
+    figures = (await reproduceSmallAll()).figures;
+  });
+  const svgOf = (name: string) => figures.find((f) => f.name === name)!.svg;
+
+  it('every figure fits a page: at most 1000 units wide, width/height 1.15 to 1.85, PNG at 2x', () => {
+    for (const f of figures) {
+      const { width, height } = svgSize(f.svg);
+      expect(width, f.name).toBeLessThanOrEqual(1000);
+      expect(width / height, f.name).toBeGreaterThan(1.15);
+      expect(width / height, f.name).toBeLessThan(1.85);
+      expect(pngSize(f.png), f.name).toEqual({ width: 2 * width, height: 2 * height });
+    }
+  });
+
+  /**
+   * Each legend entry sits below the x-axis title of its own panel (the
+   * panel whose x-axis title is nearest in x), never between the panels.
+   * `axisTitles`: the x-axis titles of the panels (a repeated title counts
+   * once per panel), `legends[i]`: the entries of panel i, left to right.
+   */
+  const expectLegendsBelow = (name: string, axisTitles: string[], legends: string[][]) => {
+    const t = svgTextPositions(svgOf(name));
+    const titles = t.filter((x) => axisTitles.includes(x.text)).sort((a, b) => a.x - b.x);
+    expect(titles.length, name).toBe(legends.length);
+    legends.forEach((entries, panel) => {
+      for (const entry of entries) {
+        const hits = t.filter((x) => x.text === entry);
+        expect(hits.length, `${name}: legend entry '${entry}'`).toBe(1);
+        const e = hits[0];
+        const nearest = titles.reduce(
+          (best, x, i) => (Math.abs(x.x - e.x) < Math.abs(titles[best].x - e.x) ? i : best),
+          0,
+        );
+        expect(nearest, `${name}: '${entry}' under panel ${panel}`).toBe(panel);
+        expect(e.y, `${name}: '${entry}' below the axis title`).toBeGreaterThan(titles[panel].y);
+      }
+    });
+  };
+
+  it('learned-steps and training: two panels side by side, each legend below its panel', () => {
+    expectLegendsBelow(
+      'learned-steps',
+      ['layer t', 'rank k (ascending)'],
+      [
+        ['DUGD (learned, ours)'],
+        ['learned (sorted)', 'Chebyshev steps (sorted)', 'MSE-optimal steps (sorted)'],
+      ],
+    );
+    expectLegendsBelow(
+      'training',
+      ['generation g (layers trained)'],
+      [
+        [
+          'exact expected MSE (dots: mean batch loss)',
+          'ρ_g² (upper bound)',
+          'ρ_g²/n (lower bound)',
+        ],
+        ['ρ_g (learned prefix)', 'Chebyshev bound 1/C_g((κ+1)/(κ−1))'],
+      ],
+    );
+  });
+
+  it('ordering: the two panels side by side, legends below; rate-vs-T: one legend below the grid', () => {
+    const orders = ['increasing', 'decreasing', 'stable'];
+    expectLegendsBelow(
+      'ordering',
+      ['step t'],
+      [
+        orders.flatMap((o) => [`${o} (float64)`, `${o} (exact arithmetic)`]),
+        orders.flatMap((o) => [`${o}: max |P_t| (prefix)`, `${o}: max |Q_t| (suffix)`]),
+      ],
+    );
+    const t = svgTextPositions(svgOf('rate-vs-T'));
+    const titles = t.filter((x) => x.text === 'T (number of Chebyshev steps)');
+    expect(titles.length).toBe(4);
+    const lowest = Math.max(...titles.map((x) => x.y));
+    for (const entry of ['Chebyshev steps: max|p_T|^(1/T)', '(√κ−1)/(√κ+1)', 'GD: (κ−1)/(κ+1)']) {
+      const e = t.find((x) => x.text === entry)!;
+      expect(e.y, entry).toBeGreaterThan(lowest);
+    }
   });
 });
 

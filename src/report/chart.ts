@@ -12,8 +12,18 @@
  * drawn at the floor, marked `clipped` in the data, and counted in a note
  * that goes into the caption. Non-finite values (NaN, +-Infinity) are not
  * drawn and are counted in a note too. Nothing is dropped silently.
+ *
+ * Axes: every domain is explicit, with a few pixels of padding so points
+ * and end labels stay inside the panel. Log axes get their ticks from
+ * log-ticks.ts (labels that fit, powers of ten labelled whenever the axis
+ * spans one; lighter grid lines in between) instead of vega's, which hid
+ * overlapping labels and could drop 1 and 10. Panels side by side keep
+ * their legends below them (stackCharts), never between the panels.
  */
+import { minMax } from '../linalg/vector.js';
+import { LOG_TICK_LABEL_EXPR, logTickLabel, logTicks, type LogTicks } from './log-ticks.js';
 import { seriesColors, seriesDash } from './style.js';
+import { textWidthEm } from './text-width.js';
 
 export type AxisScale = 'linear' | 'log';
 
@@ -64,25 +74,130 @@ export interface LineChartOptions {
   legendTitle?: string;
 }
 
-/** d3-format labels: 1, 10, 0.01 as numbers, tiny/huge ones as 1e-7. */
-const LOG_LABEL =
-  "datum.value >= 1e-3 && datum.value < 1e4 ? format(datum.value, '~g') : format(datum.value, '.0e')";
-/** The same, but only at powers of ten (the other ticks keep their grid lines). */
-const LOG_LABEL_DECADES = `abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-9 ? (${LOG_LABEL}) : ''`;
+/** Legend properties that put a panel's legend under it, one entry per line. */
+const LEGEND_BELOW: Spec = { orient: 'bottom', direction: 'vertical' };
+/** A shared legend under a grid of panels: the entries side by side. */
+const LEGEND_BELOW_ROW: Spec = { orient: 'bottom', direction: 'horizontal' };
+/** Pixels added to the x and y scales at both ends: end points and end labels stay inside the panel. */
+const X_PADDING = 6;
+const Y_PADDING = 8;
 
-/** Axis of a chart; `decades` = log10(max/min) of the data on a log axis. */
-function axis(title: string, scale: AxisScale, decades = 0): Spec {
-  if (scale !== 'log') return { title, grid: true };
-  return { title, grid: true, labelExpr: decades >= 3 ? LOG_LABEL_DECADES : LOG_LABEL };
+/** Font size of the tick labels (figureSpec's config) and the ticks' colours. */
+const AXIS_LABEL_FONT_SIZE = 11;
+const GRID_COLOR = '#e4e4e4';
+const MINOR_GRID_COLOR = '#f1f1f1';
+
+function linearAxis(title: string): Spec {
+  return { title, grid: true, titlePadding: 8 };
 }
 
-function scaleSpec(scale: AxisScale, domain?: [number, number]): Spec {
-  const s: Spec = scale === 'log' ? { type: 'log' } : { type: 'linear', zero: false };
-  if (domain) {
-    s.domain = domain;
-    s.nice = false;
-    s.padding = 6; // pixels, so points at the ends are not cut in half
+/**
+ * A log axis with the ticks of `logTicks`: labels only at `labelled` (the
+ * other values are grid lines and short ticks), drawn as chosen (vega's
+ * overlap removal off: the choice already keeps labels apart).
+ */
+function logAxis(title: string, ticks: LogTicks): Spec {
+  const isLabelled = `indexof([${ticks.labelled.map(String).join(', ')}], datum.value) >= 0`;
+  return {
+    ...linearAxis(title),
+    values: ticks.values,
+    labelExpr: `${isLabelled} ? (${LOG_TICK_LABEL_EXPR}) : ''`,
+    labelOverlap: false,
+    gridColor: { condition: { test: isLabelled, value: GRID_COLOR }, value: MINOR_GRID_COLOR },
+    tickSize: { condition: { test: isLabelled, value: 5 }, value: 2.5 },
+  };
+}
+
+/** The extent of the finite values `v` (positive ones only on a log axis). */
+function extentOf(v: number[], scale: AxisScale): [number, number] {
+  const ok = v.filter((x) => Number.isFinite(x) && (scale !== 'log' || x > 0));
+  if (ok.length === 0) return scale === 'log' ? [1, 10] : [0, 1];
+  const { min, max } = minMax(ok);
+  return [min, max];
+}
+
+/**
+ * [lo, hi] widened to multiples of the step vega's axis will use (d3's
+ * tickIncrement for ceil(length/40) ticks), so the end ticks are the ends of
+ * the domain and, with the scale padding, their labels stay inside the panel.
+ */
+function niceLinearDomain([lo, hi]: [number, number], length: number): [number, number] {
+  if (lo === hi) {
+    const d = lo !== 0 ? Math.abs(lo) / 2 : 1;
+    lo -= d;
+    hi += d;
   }
+  const raw = (hi - lo) / Math.ceil(length / 40);
+  const power = Math.floor(Math.log10(raw));
+  const error = raw / 10 ** power;
+  const factor =
+    error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.SQRT2 ? 2 : 1;
+  const step = factor * 10 ** power;
+  const round = (v: number) => Number(v.toPrecision(12));
+  return [round(Math.floor(lo / step) * step), round(Math.ceil(hi / step) * step)];
+}
+
+interface AxisPlacement {
+  orient: 'x' | 'y';
+  /** axis length in pixels (the panel's width or height) */
+  length: number;
+  /** pixels added to the scale at both ends, so points and end labels stay inside the panel */
+  padding: number;
+  /** fixed domain (default: from the data) */
+  domain?: [number, number];
+  /** explicit tick values, all labelled */
+  ticks?: number[];
+}
+
+/**
+ * The axis and the scale of one position channel. The domain is always
+ * explicit (nice: false) with `padding` pixels at both ends: the given one,
+ * else on a log axis the data extent widened to labelled values (log-ticks.ts),
+ * on a linear y axis the data extent widened to the end ticks, on a linear x
+ * axis the data extent itself (iteration counts end at the last iteration).
+ */
+function axisAndScale(
+  scale: AxisScale,
+  title: string,
+  values: number[],
+  place: AxisPlacement,
+): { axis: Spec; scale: Spec } {
+  const extent = place.domain ?? extentOf(values, scale);
+  let axis: Spec;
+  let domain: [number, number];
+  if (scale === 'log' && !place.ticks) {
+    const ticks = logTicks(extent, {
+      length: place.length - 2 * place.padding,
+      labelSize:
+        place.orient === 'y'
+          ? () => AXIS_LABEL_FONT_SIZE
+          : (v) => textWidthEm(logTickLabel(v)) * AXIS_LABEL_FONT_SIZE,
+      gap: place.orient === 'y' ? 6 : 10,
+      preferredSpacing: place.orient === 'y' ? 30 : 45,
+      fixedDomain: place.domain !== undefined,
+    });
+    axis = logAxis(title, ticks);
+    domain = ticks.domain;
+  } else {
+    axis = linearAxis(title);
+    if (place.ticks) axis.values = place.ticks;
+    // iterations, layers, generations: no ticks between the integers
+    else if (scale === 'linear' && values.length > 0 && values.every(Number.isInteger)) {
+      axis.tickMinStep = 1;
+    }
+    domain =
+      place.domain ??
+      (place.orient === 'y' && scale === 'linear'
+        ? niceLinearDomain(extent, place.length)
+        : extent);
+  }
+  return { axis, scale: scaleSpec(scale, domain, place.padding) };
+}
+
+/** An explicit domain (nice: false) with `padding` pixels at both ends. */
+function scaleSpec(scale: AxisScale, domain: [number, number], padding: number): Spec {
+  const s: Spec = { type: scale, domain, nice: false, padding };
+  if (scale === 'linear') s.zero = false;
   return s;
 }
 
@@ -118,20 +233,6 @@ function defaultFloor(series: LineSeries[]): number {
   }
   if (!(maxAbs > 0)) return 1e-300;
   return Math.max(Number.isFinite(minPos) ? minPos : 0, maxAbs * 1e-40);
-}
-
-/** log10(max y / min y) over the rows (0 when not positive). */
-function decadesOf(rows: Spec[]): number {
-  let lo = Infinity;
-  let hi = 0;
-  for (const r of rows) {
-    const y = r.y as number;
-    if (y > 0) {
-      lo = Math.min(lo, y);
-      hi = Math.max(hi, y);
-    }
-  }
-  return hi > 0 && lo < Infinity ? Math.log10(hi / lo) : 0;
 }
 
 export function lineChart(options: LineChartOptions): Chart {
@@ -191,17 +292,36 @@ export function lineChart(options: LineChartOptions): Chart {
     symbolStrokeWidth: 2.5,
     symbolSize: 300,
   };
-  const xAxis = axis(options.xLabel, xScale);
-  if (options.xTicks) xAxis.values = options.xTicks;
-  const encoding: Spec = {
-    x: { field: 'x', type: 'quantitative', axis: xAxis, scale: scaleSpec(xScale, options.xDomain) },
-    y: {
-      field: 'y',
-      type: 'quantitative',
-      axis: axis(options.yLabel, yScale, decadesOf(rows)),
-      // 8 px of air above and below: extremes never touch the frame
-      scale: { padding: 8, ...scaleSpec(yScale, options.yDomain) },
+  const width = options.width ?? 460;
+  const height = options.height ?? 280;
+  const hasPoints = options.series.some((s) => withPoints(s) || s.markers);
+  const x = axisAndScale(
+    xScale,
+    options.xLabel,
+    rows.map((r) => r.x as number),
+    {
+      orient: 'x',
+      length: width,
+      // points at the ends need the room; lines alone end at the frame (no tick past the data)
+      padding: hasPoints || options.xDomain ? X_PADDING : 0,
+      domain: options.xDomain,
+      ticks: options.xTicks,
     },
+  );
+  const y = axisAndScale(
+    yScale,
+    options.yLabel,
+    rows.map((r) => r.y as number),
+    {
+      orient: 'y',
+      length: height,
+      padding: Y_PADDING,
+      domain: options.yDomain,
+    },
+  );
+  const encoding: Spec = {
+    x: { field: 'x', type: 'quantitative', ...x },
+    y: { field: 'y', type: 'quantitative', ...y },
     color: {
       field: 'series',
       type: 'nominal',
@@ -228,15 +348,15 @@ export function lineChart(options: LineChartOptions): Chart {
       },
     },
   ];
-  if (options.series.some((s) => withPoints(s) || s.markers)) {
+  if (hasPoints) {
     layers.push({
       transform: [{ filter: 'datum.point' }],
       mark: { type: 'point', filled: true, size: 26, clip: true },
     });
   }
   const spec: Spec = {
-    width: options.width ?? 460,
-    height: options.height ?? 280,
+    width,
+    height,
     data: { values: rows },
     encoding,
     layer: layers,
@@ -303,11 +423,11 @@ export function histogramChart(options: HistogramOptions): Chart {
       x: {
         field: 'x0',
         type: 'quantitative',
-        axis: axis(options.xLabel, 'linear'),
-        scale: scaleSpec('linear', options.domain),
+        axis: linearAxis(options.xLabel),
+        scale: scaleSpec('linear', options.domain, X_PADDING),
       },
       x2: { field: 'x1' },
-      y: { field: 'count', type: 'quantitative', axis: axis(options.yLabel ?? 'count', 'linear') },
+      y: { field: 'count', type: 'quantitative', axis: linearAxis(options.yLabel ?? 'count') },
       y2: { datum: 0 },
     },
   };
@@ -315,13 +435,39 @@ export function histogramChart(options: HistogramOptions): Chart {
   return { spec, notes };
 }
 
-/** Panels one above the other (`vconcat`), side by side (`hconcat`) or in a grid (`columns`). */
+/** `spec` with every legend of its encodings (and its layers' encodings) given `placement`. */
+function withLegends(spec: Spec, placement: Spec): Spec {
+  const place = (encoding: Spec): Spec =>
+    Object.fromEntries(
+      Object.entries(encoding).map(([channel, def]) => {
+        const d = def as Spec;
+        return [channel, d.legend ? { ...d, legend: { ...(d.legend as Spec), ...placement } } : d];
+      }),
+    );
+  const out: Spec = { ...spec };
+  if (spec.encoding) out.encoding = place(spec.encoding as Spec);
+  if (Array.isArray(spec.layer)) {
+    out.layer = (spec.layer as Spec[]).map((l) =>
+      l.encoding ? { ...l, encoding: place(l.encoding as Spec) } : l,
+    );
+  }
+  return out;
+}
+
+/**
+ * Panels one above the other (`vconcat`), side by side (`hconcat`) or in a
+ * grid (`columns`). Side by side and in a grid, each panel's own legend goes
+ * below it (to its right it would sit between the panels), and a shared
+ * legend goes below the whole figure, its entries in a row.
+ */
 export function stackCharts(
   charts: Chart[],
   layout: 'vertical' | 'horizontal' | { columns: number },
   options: { sharedX?: boolean; sharedLegend?: boolean } = {},
 ): Chart {
-  const specs = charts.map((c) => c.spec);
+  const placement =
+    layout === 'vertical' ? undefined : options.sharedLegend ? LEGEND_BELOW_ROW : LEGEND_BELOW;
+  const specs = charts.map((c) => (placement ? withLegends(c.spec, placement) : c.spec));
   const spec: Spec =
     layout === 'vertical'
       ? { vconcat: specs }
@@ -334,7 +480,7 @@ export function stackCharts(
     scale: { color: legends, strokeDash: legends, x: options.sharedX ? 'shared' : 'independent' },
     legend: { color: legends, strokeDash: legends },
   };
-  spec.spacing = 24;
+  spec.spacing = layout === 'vertical' ? 24 : 36;
   return { spec, notes: charts.flatMap((c) => c.notes) };
 }
 
@@ -376,7 +522,7 @@ export function figureSpec(chart: Chart, title: string, caption: string): Spec {
     padding: 12,
     config: {
       font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
-      axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e4e4e4' },
+      axis: { labelFontSize: AXIS_LABEL_FONT_SIZE, titleFontSize: 12, gridColor: GRID_COLOR },
       legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 320 },
       view: { stroke: '#bbb' },
     },

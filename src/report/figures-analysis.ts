@@ -21,9 +21,8 @@ export function rateVsTFigure(data: RateVsTData): FigureOutput {
       yLabel: 'rate per step',
       xScale: 'log',
       xDomain: [Math.min(...T), Math.max(...T)],
-      xTicks: T.filter((t) => Math.log2(t) % 2 === 0),
-      width: 300,
-      height: 200,
+      width: 340,
+      height: 210,
       points: true,
       series: [
         {

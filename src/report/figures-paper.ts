@@ -23,6 +23,10 @@ export function runCaption(run: TrainingRun): string {
   );
 }
 
+/** Size of each of two side-by-side panels (legends go below them): about 870 x 520 in all. */
+const PANEL_WIDTH = 350;
+const PANEL_HEIGHT = 265;
+
 const iterations = (n: number) => Array.from({ length: n }, (_, t) => t);
 
 export function dugdMseFigure(data: DugdMseData): FigureOutput {
@@ -102,17 +106,17 @@ export function learnedStepsFigure(data: LearnedStepsData): FigureOutput {
       xLabel: 'layer t',
       yLabel: 'step γ_t',
       series: byLayer,
-      width: 380,
-      height: 260,
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
     }),
     lineChart({
-      title: 'the same steps sorted (order does not change p_T)',
+      title: 'sorted steps (the order does not change p_T)',
       xLabel: 'rank k (ascending)',
       yLabel: 'step γ_(k)',
       yScale: 'log',
       series: sorted,
-      width: 380,
-      height: 260,
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
     }),
   ];
   const missing = data.mseOptimalSorted ? '' : ' (MSE-optimal steps not computed)';
@@ -138,12 +142,12 @@ export function trainingFigure(data: TrainingData): FigureOutput {
     return data.table.rows.map((r) => Number(r[j]));
   };
   const mse = lineChart({
-    title: 'loss and expected MSE per generation, with ρ²/n ≤ MSE ≤ ρ²',
+    title: 'loss and expected MSE, with ρ²/n ≤ MSE ≤ ρ²',
     xLabel: 'generation g (layers trained)',
     yLabel: 'MSE',
     yScale: 'log',
-    width: 400,
-    height: 280,
+    width: PANEL_WIDTH,
+    height: PANEL_HEIGHT,
     series: [
       {
         name: 'exact expected MSE (dots: mean batch loss)',
@@ -162,8 +166,8 @@ export function trainingFigure(data: TrainingData): FigureOutput {
     xLabel: 'generation g (layers trained)',
     yLabel: 'ρ_g = max_i |p_g(λ_i)|',
     yScale: 'log',
-    width: 400,
-    height: 280,
+    width: PANEL_WIDTH,
+    height: PANEL_HEIGHT,
     series: [
       { name: 'ρ_g (learned prefix)', colorKey: 'DUGD', x: gen, y: col('spectral_radius') },
       {

@@ -93,8 +93,8 @@ export function orderingFigure(data: OrderingData): FigureOutput {
     yLabel: 'relative error',
     yScale: 'log',
     series,
-    width: 520,
-    height: 320,
+    width: 380,
+    height: 280,
   });
   const summary = data.runs
     .map(
@@ -127,8 +127,8 @@ export function orderingFigure(data: OrderingData): FigureOutput {
     yLabel: 'max over λ in [1, κ]',
     yScale: 'log',
     series: norms,
-    width: 520,
-    height: 320,
+    width: 380,
+    height: 280,
   });
   const normSummary = data.runs
     .map((r) => `${r.order} ${r.maxPrefix.toExponential(1)} / ${r.maxSuffix.toExponential(1)}`)
@@ -141,9 +141,9 @@ export function orderingFigure(data: OrderingData): FigureOutput {
       `Householder reflections (seed ${seed}); x* ~ N(0, I), b = A x*, s_0 = 0; GD with the ${T} ` +
       `Chebyshev steps for [1, ${kappa}] in float64 (solid) and in exact arithmetic in the eigenbasis ` +
       `(dashed). Exact final value ${data.runs[0].exact[T].toExponential(3)}; float64 final values: ${summary}. ` +
-      `Lower panel: P_t = ∏_{s<t}(1 − γ_s λ) amplifies the start, Q_t = ∏_{s≥t}(1 − γ_s λ) the rounding ` +
+      `Right panel: P_t = ∏_{s<t}(1 − γ_s λ) amplifies the start, Q_t = ∏_{s≥t}(1 − γ_s λ) the rounding ` +
       `errors of step t; max over t of max|P_t| / max|Q_t| (grid of ${data.options.gridPoints} points): ${normSummary}.`,
-    chart: stackCharts([errors, normChart], 'vertical'),
+    chart: stackCharts([errors, normChart], 'horizontal'),
     table: data.table,
     keyNumbers: data.keyNumbers,
     json: {
