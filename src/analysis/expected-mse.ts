@@ -25,6 +25,7 @@
  *
  * Cost: O(n T) per loss and gradient; memory (T + 1) n for a (and b).
  */
+import { checkFloat64Entries } from '../linalg/limits.js';
 import type { Spectrum } from '../linalg/spectrum.js';
 
 /** Per-node 2 x 2 second moments [[zz, zx], [zx, xx]] of (z_i, xi_i). */
@@ -64,6 +65,11 @@ export class SpectralRecurrence {
     const n = this.spectrum.nodes.length;
     const T = steps.length;
     if (this.a.length < (T + 1) * n) {
+      checkFloat64Entries(
+        'SpectralRecurrence',
+        `the recurrence over T + 1 = ${T + 1} steps and n = ${n} nodes${this.noisy ? ' (twice, with noise)' : ''}`,
+        (T + 1) * n * (this.noisy ? 2 : 1),
+      );
       this.a = new Float64Array((T + 1) * n);
       if (this.noisy) this.b = new Float64Array((T + 1) * n);
     }
@@ -152,19 +158,40 @@ export class SpectralRecurrence {
     return loss;
   }
 
-  /** Exact expected MSE after t = 0..steps.length steps. */
-  curve(steps: ArrayLike<number>): Float64Array {
+  /**
+   * L after t = 0..steps.length steps: the exact expected MSE, or with
+   * `moments` the loss under those per-node moments (the same value as
+   * lossAndGradient(steps.subarray(0, t), null, moments), from one forward
+   * pass: O(n T) instead of O(n T^2)).
+   */
+  curve(steps: ArrayLike<number>, moments: NodeMoments | null = null): Float64Array {
     this.forward(steps);
     const n = this.spectrum.nodes.length;
     const w = this.spectrum.weights;
+    const { a, b } = this;
     const out = new Float64Array(steps.length + 1);
     for (let t = 0; t <= steps.length; t++) {
       let s = 0;
       const o = t * n;
-      for (let i = 0; i < n; i++) {
-        const ai = this.a[o + i];
-        const bi = this.noisy ? this.b[o + i] : 0;
-        s += w[i] * (ai * ai + bi * bi);
+      if (moments === null) {
+        for (let i = 0; i < n; i++) {
+          const ai = a[o + i];
+          const bi = this.noisy ? b[o + i] : 0;
+          s += w[i] * (ai * ai + bi * bi); // sum_i w_i (a^2 + b^2)
+        }
+      } else if (this.noisy) {
+        const { zz, zx, xx } = moments;
+        for (let i = 0; i < n; i++) {
+          const ai = a[o + i];
+          const bi = b[o + i];
+          s += w[i] * (zz[i] * ai * ai + 2 * zx[i] * ai * bi + xx[i] * bi * bi); // sum_i w_i (S_zz a^2 + 2 S_zx a b + S_xx b^2)
+        }
+      } else {
+        const zz = moments.zz;
+        for (let i = 0; i < n; i++) {
+          const ai = a[o + i];
+          s += w[i] * zz[i] * ai * ai; // sum_i w_i S_zz a^2
+        }
       }
       out[t] = s;
     }

@@ -9,6 +9,7 @@
  * prod_t (I - gamma_t A) is max_i |p_T(lambda_i)| and the convergence rate
  * per step is its T-th root.
  */
+import { checkFloat64Entries } from '../linalg/limits.js';
 import type { Spectrum } from '../linalg/spectrum.js';
 
 const SCALE_UP = 2 ** 256;
@@ -120,6 +121,7 @@ export function worstCaseOnInterval(
   const f = (x: number) => Math.abs(stepPolynomial(steps, x));
   if (lmin === lmax) return { value: f(lmin), argmax: lmin };
   const N = Math.max(4001, 64 * steps.length + 1);
+  checkFloat64Entries('worstCaseOnInterval', `a grid of 64 T + 1 = ${N} points`, N);
   const h = (lmax - lmin) / (N - 1);
   const values = new Float64Array(N);
   for (let j = 0; j < N; j++) values[j] = f(j === N - 1 ? lmax : lmin + j * h);

@@ -37,9 +37,16 @@ export function chebyshevBound(T: number, kappa: number): number {
   return 1 / chebyshevT(T, (kappa + 1) / (kappa - 1));
 }
 
-/** Per-step rate of the Chebyshev bound: chebyshevBound(T, kappa)^(1/T). */
+/**
+ * Per-step rate of the Chebyshev bound: chebyshevBound(T, kappa)^(1/T).
+ * Where the bound underflows to 0 (large T), from the logarithm:
+ * log C_T(x) = T a + log((1 + e^(-2 T a)) / 2), a = arccosh x.
+ */
 export function chebyshevRate(T: number, kappa: number): number {
-  return Math.pow(chebyshevBound(T, kappa), 1 / T);
+  const bound = chebyshevBound(T, kappa);
+  if (bound > 0 || kappa === 1) return Math.pow(bound, 1 / T);
+  const a = Math.acosh((kappa + 1) / (kappa - 1));
+  return Math.exp(-a - Math.log((1 + Math.exp(-2 * T * a)) / 2) / T); // C_T^(-1/T)
 }
 
 /** (sqrt(kappa) - 1)/(sqrt(kappa) + 1): the limit of chebyshevRate as T -> infinity. */

@@ -9,7 +9,10 @@ export function fmt(v: number, digits = 4): string {
 
 export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];
-  const widths = header.map((_, j) => Math.max(...cells.map((r) => String(r[j] ?? '').length)));
+  // a loop, not Math.max(...column): spreading a million rows overflows the call stack
+  const widths = header.map((_, j) =>
+    cells.reduce((w, r) => Math.max(w, String(r[j] ?? '').length), 0),
+  );
   const line = (r: (string | number)[]) =>
     r
       .map((c, j) => String(c ?? '').padEnd(widths[j]))

@@ -1,8 +1,15 @@
 export { evaluateSchedules, baselineSchedules, sampleNodeMoments } from './evaluate.js';
 export type { EvaluationOptions, Evaluation, ScheduleEvaluation } from './evaluate.js';
-export { runTraining, trainingCurvesTable, describeNonFinite } from './train-dugd.js';
+export {
+  runTraining,
+  trainingCurvesTable,
+  describeNonFinite,
+  nonFiniteAtStart,
+} from './train-dugd.js';
 export type { TrainingRun, TrainingRunOptions, TrainingProblem } from './train-dugd.js';
 export { parseInitSpec, initialSteps } from './training-start.js';
+export { trainingCost, largestTerm, MAX_TRAINING_WORK } from './training-cost.js';
+export type { TrainingCost, TrainingCostInput, CostTerm, CostSetting } from './training-cost.js';
 export type { InitSpec } from './training-start.js';
 export {
   FIGURE_NAMES,

@@ -19,14 +19,16 @@
  * batches (1), evaluation samples (2). Everything but `timing` is a
  * function of the settings: same settings, same numbers.
  */
-import { expectedMseCurve } from '../analysis/expected-mse.js';
+import { expectedMseCurve, expectedMseWithGradient } from '../analysis/expected-mse.js';
 import {
   chebyshevAsymptoticRate,
   chebyshevBound,
+  chebyshevRate,
   gdOptimalRate,
   mseBoundsFromSpectralRadius,
 } from '../analysis/rates.js';
 import type { DenseMatrix } from '../linalg/dense.js';
+import { checkFloat64Entries } from '../linalg/limits.js';
 import {
   spectrumFromEigenvalues,
   summarizeSpectrum,
@@ -48,6 +50,7 @@ import {
 import { baselineSchedules, evaluateSchedules } from './evaluate.js';
 import { tableFromColumns, type FigureTable } from './figures/types.js';
 import { PAPER_SETTINGS } from './paper-settings.js';
+import { largestTerm, trainingCost } from './training-cost.js';
 import { initialSteps, parseInitSpec, type InitSpec } from './training-start.js';
 
 /** Any problem whose training needs only the spectrum of A (e.g. from src/problems). */
@@ -177,6 +180,32 @@ function checkRunOptions(o: TrainingRunOptions): void {
   }
 }
 
+/** Refuses a run whose arrays would exceed MAX_FLOAT64_ENTRIES, before anything is allocated. */
+function checkRunMemory(o: TrainingRunOptions): void {
+  const given = o.problem?.spectrum.nodes.length ?? o.eigenvalues?.length;
+  const n = o.problem?.spectrum.dimension ?? given ?? o.n;
+  const cost = trainingCost({
+    engine: o.engine,
+    n,
+    m: given === undefined ? o.m : null,
+    nodes: given ?? n,
+    T: o.T,
+    generations: o.generations,
+    batches: o.batches,
+    batchSize: o.batchSize,
+    horizon: o.horizon,
+    evalSamples: o.evalSamples ?? PAPER_SETTINGS.evalSamples,
+    noise: o.noise,
+    denseForm: o.denseForm,
+  });
+  const big = largestTerm(cost.entryTerms);
+  checkFloat64Entries(
+    'runTraining',
+    `the run (most for ${big.what}: ${big.formula})`,
+    cost.entries,
+  );
+}
+
 /** A few words on what turned non-finite. */
 export function describeNonFinite(nf: NonFiniteEvent): string {
   if (nf.cause === 'loss') return `batch loss ${nf.loss}`;
@@ -184,10 +213,51 @@ export function describeNonFinite(nf: NonFiniteEvent): string {
   return `the Adam update overflowed, batch loss ${nf.loss}`;
 }
 
+/**
+ * Why training is non-finite at its very first batch, before any Adam
+ * update moved a step (so the learning rate is not the cause), or null
+ * when the learning rate may be the cause: a later batch, or an update that
+ * overflowed although the loss and its gradient were fine. Checks the exact
+ * expected loss and gradient (and the gradient squared, Adam's second
+ * moment) of the first layer at its start `gamma0`: without noise (too
+ * large a step for lmax, or too large eigenvalues), then with the noise.
+ */
+export function nonFiniteAtStart(
+  nf: NonFiniteEvent,
+  spectrum: Spectrum,
+  gamma0: number,
+  noise: number,
+): string | null {
+  if (nf.generation !== 1 || nf.batch !== 0) return null;
+  const lmax = spectrum.nodes[spectrum.nodes.length - 1];
+  const bad = (sigma: number) => {
+    const { mse, gradient } = expectedMseWithGradient(spectrum, [gamma0], sigma);
+    return !Number.isFinite(mse) || !Number.isFinite(gradient[0] * gradient[0]);
+  };
+  const num = (v: number) => String(Number(v.toPrecision(4)));
+  const pre =
+    'before any update, so the learning rate is not the cause: the loss or its gradient overflows float64';
+  if (bad(0)) {
+    return (
+      `${pre} with the initial step ${num(gamma0)} and eigenvalues up to lmax = ${num(lmax)} ` +
+      `(gamma lmax = ${num(gamma0 * lmax)}); start with a smaller step (e.g. --init 1/lmax = ${num(1 / lmax)}) or rescale the eigenvalues`
+    );
+  }
+  if (noise > 0 && bad(noise)) {
+    return (
+      `${pre} with the noise sigma = ${num(noise)} (sigma^2 gamma^2 lmax with gamma = ${num(gamma0)}, lmax = ${num(lmax)}); ` +
+      'use a smaller --noise or rescale the problem'
+    );
+  }
+  if (nf.cause === 'update') return null;
+  return `${pre} on this batch (batch loss ${nf.loss}): the initial steps, the noise and the eigenvalues are too close to overflow`;
+}
+
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 export function runTraining(options: TrainingRunOptions): TrainingRun {
   checkRunOptions(options);
+  checkRunMemory(options);
   const { T, seed, noise } = options;
   const t0 = performance.now();
   let spectrum: Spectrum;
@@ -213,6 +283,11 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
     );
   }
   const kappa = lmax / lmin;
+  if (!(lmax > lmin) || !Number.isFinite(kappa)) {
+    throw new RangeError(
+      `runTraining: need lmin < lmax with a finite kappa = lmax/lmin (all equal eigenvalues are solved by the one step 1/lambda: nothing to learn, and Chebyshev steps need lmin < lmax); got lmin = ${lmin}, lmax = ${lmax}`,
+    );
+  }
   const init = parseInitSpec(options.init, 'runTraining: init');
   const parametrization = options.parametrization ?? 'abs';
   const spectrumSeconds = seconds(t0);
@@ -276,21 +351,24 @@ export function runTraining(options: TrainingRunOptions): TrainingRun {
     rate: trio((k) => s[k].rate),
     mseBounds: mseBoundsFromSpectralRadius(s.dugd.spectralRadius, summary.n),
     chebyshevBound: chebyshevBound(T, kappa),
-    chebyshevRate: Math.pow(chebyshevBound(T, kappa), 1 / T),
+    chebyshevRate: chebyshevRate(T, kappa),
     chebyshevAsymptoticRate: chebyshevAsymptoticRate(kappa),
     gdRate: gdOptimalRate(kappa),
   };
   const evaluateSeconds = seconds(t2);
 
   const warnings: string[] = [];
+  let atStart = false; // non-finite before any update: the start, not the learning rate
   if (trained.nonFinite) {
     const nf = trained.nonFinite;
+    const start = nonFiniteAtStart(nf, spectrum, initialSteps(init, T, lmin, lmax)[0], noise);
+    atStart = start !== null;
     warnings.push(
       `training turned non-finite at generation ${nf.generation}, batch ${nf.batch + 1} ` +
-        `(${describeNonFinite(nf)}); training stopped and the learned steps are the last finite ones`,
+        `(${describeNonFinite(nf)})${start ? `, ${start}` : ''}; training stopped and the learned steps are the last finite ones`,
     );
   }
-  if (evaluation.final.dugd > evaluation.expected.dugd[0]) {
+  if (!atStart && evaluation.final.dugd > evaluation.expected.dugd[0]) {
     warnings.push(
       `the learned steps increase the MSE (${evaluation.final.dugd} after ${T} steps, ` +
         `${evaluation.expected.dugd[0]} at the start): training diverged; a smaller lr may help`,

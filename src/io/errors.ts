@@ -24,6 +24,27 @@ export class FileFormatError extends Error {
   }
 }
 
+/**
+ * FileWriteError: an output that cannot be written (writeFilesAtomic,
+ * writeFileAtomic). One line, `cannot write PATH: reason (CODE)` or
+ * `cannot create directory DIR: reason (CODE)`, for the CLI to show as a
+ * runtime error (exit code 1) without a stack trace.
+ */
+export class FileWriteError extends Error {
+  readonly exitCode = 1;
+  /** The file or directory that could not be written or created. */
+  readonly path: string;
+  /** The errno code (EISDIR, EACCES, ...) when there was one. */
+  readonly code: string | undefined;
+
+  constructor(message: string, path: string, code?: string) {
+    super(message);
+    this.name = 'FileWriteError';
+    this.path = path;
+    this.code = code;
+  }
+}
+
 /** A value quoted for a one-line message: at most 40 characters. */
 export function quote(text: string): string {
   const s = text.length > 40 ? `${text.slice(0, 37)}...` : text;

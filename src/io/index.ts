@@ -3,8 +3,8 @@
  * bad file with a one-line FileFormatError (`file:line: expected ...`).
  * See docs/io.md.
  */
-export { FileFormatError } from './errors.js';
-export { writeFileAtomic, writeFilesAtomic } from './atomic.js';
+export { FileFormatError, FileWriteError } from './errors.js';
+export { writeFileAtomic, writeFilesAtomic, checkWritable } from './atomic.js';
 export { jsonReplacer, toJson } from './json.js';
 export { readNumberList, parseNumberList } from './number-list.js';
 export type { NumberListOptions } from './number-list.js';

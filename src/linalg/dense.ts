@@ -3,6 +3,7 @@
  * Products use an i-k-j loop with 4-row register blocking (about 2 GFLOP/s
  * in Node 20 on this class of machine; see docs/dependencies.md).
  */
+import { checkFloat64Entries } from './limits.js';
 import type { Vector } from './vector.js';
 
 export interface DenseMatrix {
@@ -20,6 +21,7 @@ export function denseMatrix(rows: number, cols: number, data?: Float64Array): De
       `denseMatrix: data has ${data.length} entries, expected ${rows} x ${cols} = ${rows * cols}`,
     );
   }
+  if (!data) checkFloat64Entries('denseMatrix', `a ${rows} x ${cols} matrix`, rows * cols);
   return { rows, cols, data: data ?? new Float64Array(rows * cols) };
 }
 

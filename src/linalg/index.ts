@@ -1,5 +1,6 @@
 export { zeros, dot, norm2, axpy, scale, sub, distance, allFinite, minMax } from './vector.js';
 export type { Vector } from './vector.js';
+export { MAX_FLOAT64_ENTRIES, checkFloat64Entries, formatBytes } from './limits.js';
 export {
   denseMatrix,
   fromRows,

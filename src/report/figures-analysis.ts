@@ -4,6 +4,7 @@
  * `polynomial` (|p_T(lambda)| with the eigenvalue histogram below).
  * Each turns figure data from src/experiments/figures into a FigureOutput.
  */
+import { minMax } from '../linalg/vector.js';
 import type { PolynomialData } from '../experiments/figures/polynomial.js';
 import type { RateVsTData } from '../experiments/figures/rate-vs-t.js';
 import { histogramChart, lineChart, stackCharts } from './chart.js';
@@ -15,12 +16,13 @@ export function rateVsTFigure(data: RateVsTData): FigureOutput {
   const panels = data.settings.kappas.map((kappa) => {
     const rows = data.rows.filter((r) => r.kappa === kappa);
     const T = rows.map((r) => r.T);
+    const range = minMax(T);
     return lineChart({
       title: `kappa = ${kappa}`,
       xLabel: 'T (number of Chebyshev steps)',
       yLabel: 'rate per step',
       xScale: 'log',
-      xDomain: [Math.min(...T), Math.max(...T)],
+      xDomain: [range.min, range.max],
       width: 340,
       height: 210,
       points: true,

@@ -25,6 +25,7 @@
  * (2 (g+1) bs n doubles). Products use matMul (4-row register blocking).
  */
 import { denseMatrix, gram, matMul, transpose, type DenseMatrix } from '../linalg/dense.js';
+import { checkFloat64Entries } from '../linalg/limits.js';
 import type { Rng } from '../random/rng.js';
 import { checkSamplingOptions, type SamplingOptions, type TrainingEngine } from './engine.js';
 
@@ -73,6 +74,15 @@ export class DenseEngine implements TrainingEngine {
     }
     const { rows: n, cols: m } = H;
     const bs = options.batchSize;
+    const noisy = (options.noise ?? 0) > 0;
+    checkFloat64Entries(
+      'DenseEngine',
+      `H^T, ${form === 'A' ? 'A and ' : ''}the batch matrices (batchSize ${bs}, n ${n}, m ${m})`,
+      n * m +
+        (form === 'A' ? n * n : 0) +
+        3 * bs * n +
+        bs * m * ((noisy ? 1 : 0) + (form === 'H' ? 2 : 0)),
+    );
     this.dimension = n;
     this.batchSize = bs;
     this.noise = options.noise ?? 0;
@@ -113,6 +123,13 @@ export class DenseEngine implements TrainingEngine {
 
   private ensureLayers(g: number): void {
     const { batchSize: bs, dimension: n } = this;
+    if (this.S.length < g + 1) {
+      checkFloat64Entries(
+        'DenseEngine',
+        `S_t and R_t of g = ${g} layers (2 g + 1 matrices of batchSize x n = ${bs} x ${n})`,
+        (2 * g + 1) * bs * n,
+      );
+    }
     while (this.S.length < g + 1) this.S.push(denseMatrix(bs, n));
     while (this.R.length < g) this.R.push(denseMatrix(bs, n));
   }

@@ -21,6 +21,7 @@
  * sample so the trajectory e_0..e_g of one sample ((g+1) n doubles) stays
  * in cache.
  */
+import { checkFloat64Entries } from '../linalg/limits.js';
 import type { Spectrum } from '../linalg/spectrum.js';
 import type { Rng } from '../random/rng.js';
 import { checkSamplingOptions, type SamplingOptions, type TrainingEngine } from './engine.js';
@@ -50,6 +51,11 @@ export class SpectralEngine implements TrainingEngine {
     this.noise = options.noise ?? 0;
     const sigma = this.noise;
     const n = spectrum.nodes.length;
+    checkFloat64Entries(
+      'SpectralEngine',
+      `a batch of batchSize x n = ${this.batchSize} x ${n} samples${this.noise > 0 ? ' (twice, with noise)' : ''}`,
+      this.batchSize * n * (this.noise > 0 ? 2 : 1),
+    );
     this.gain = Float64Array.from(spectrum.nodes, (l) => sigma * Math.sqrt(Math.max(l, 0)));
     this.Z = new Float64Array(this.batchSize * n);
     this.Xi = new Float64Array(this.noise > 0 ? this.batchSize * n : 0);
@@ -61,6 +67,11 @@ export class SpectralEngine implements TrainingEngine {
     const n = this.spectrum.nodes.length;
     const bs = this.batchSize;
     if (this.U.length < g * n) {
+      checkFloat64Entries(
+        'SpectralEngine',
+        `g = ${g} layers of n = ${n} nodes (3 g + 1)`,
+        (3 * g + 1) * n,
+      );
       this.U = new Float64Array(g * n);
       this.V = new Float64Array(g * n);
       this.e = new Float64Array((g + 1) * n);

@@ -32,6 +32,7 @@
  */
 import { SpectralRecurrence } from '../analysis/expected-mse.js';
 import { spectralRadius } from '../analysis/polynomial.js';
+import { checkFloat64Entries } from '../linalg/limits.js';
 import type { Spectrum } from '../linalg/spectrum.js';
 import type { Rng } from '../random/rng.js';
 import { Adam } from './adam.js';
@@ -123,6 +124,13 @@ function checkOptions(o: TrainOptions): void {
       `trainIncremental: generations must be <= T = ${o.T}; got ${o.generations}`,
     );
   }
+  const G = o.generations ?? o.T;
+  // p, steps, the gradients, Adam's moments (T each) and history[] (the steps of every generation)
+  checkFloat64Entries(
+    'trainIncremental',
+    `T = ${o.T} layers over ${G} generations (6 T + G (G + 1) / 2 for the parameters and the history)`,
+    6 * o.T + (G * (G + 1)) / 2,
+  );
   const init = o.init ?? 0.3;
   if (!Number.isFinite(init)) {
     throw new RangeError(`trainIncremental: init must be a finite number; got ${init}`);

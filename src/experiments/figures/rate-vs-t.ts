@@ -25,6 +25,7 @@ import {
   gdOptimalRate,
   worstCaseOnInterval,
 } from '../../analysis/index.js';
+import { minMax } from '../../linalg/vector.js';
 import { chebyshevSteps } from '../../schedules/index.js';
 import type { FigureTable, KeyNumber } from './types.js';
 
@@ -102,7 +103,7 @@ export function rateVsTData(options: RateVsTOptions = {}): RateVsTData {
       r.rateGd,
     ]),
   };
-  const Tmax = Math.max(...Ts);
+  const Tmax = minMax(Ts).max;
   const keyNumbers: KeyNumber[] = kappas.map((kappa) => {
     const r = rows.find((x) => x.kappa === kappa && x.T === Tmax) as RateVsTRow;
     return {
