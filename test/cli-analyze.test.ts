@@ -137,6 +137,7 @@ describe('dugd analyze on the authors spectrum and on a train result', () => {
 describe('dugd analyze: bad input', () => {
   writeFileSync(join(d, 'notjson.json'), '{"steps": ');
   writeFileSync(join(d, 'nosteps.json'), '{"steps": {}}');
+  writeFileSync(join(d, 'object.json'), '{"eigenvalues": [1, 2]}');
   const cases: [string[], number, RegExp][] = [
     [['--lmin', '1', '--lmax', '2'], 2, /expected exactly one source of steps; got 0/],
     [
@@ -169,6 +170,27 @@ describe('dugd analyze: bad input', () => {
     [['--result', join(d, 'notjson.json')], 1, /notjson\.json is not valid JSON/],
     [['--result', join(d, 'nosteps.json')], 1, /no array of finite numbers at steps\.learned/],
     [['--result', join(d, 'missing.json')], 1, /--result: cannot read .*ENOENT/],
+    [
+      ['--steps', '0.3,,0.2', '--lmin', '0.5', '--lmax', '4'],
+      2,
+      /--steps: empty entry 2 of 3 in '0\.3,,0\.2'/,
+    ],
+    [['--steps', '0.3,0.2,', '--lmin', '0.5', '--lmax', '4'], 2, /--steps: empty entry 3 of 3/],
+    [
+      ['--steps', '0.3', '--lmin', '0.5', '--lmax', '4', '--noise', '0.1'],
+      2,
+      /--noise: only with a spectrum/,
+    ],
+    [
+      ['--steps', '0.3', '--lmin', '5e-324', '--lmax', '4'],
+      2,
+      /--lmin\/--lmax: expected a finite kappa = lmax\/lmin/,
+    ],
+    [
+      ['--steps-file', join(d, 'object.json'), '--lmin', '1', '--lmax', '2'],
+      1,
+      /object\.json: a JSON object must have an array field 'steps'; found fields eigenvalues \(a dugd train result\.json goes to --result\)/,
+    ],
   ];
   for (const [args, code, message] of cases) {
     it(`${args.join(' ')} -> exit ${code}`, () => {
@@ -212,5 +234,44 @@ describe('readNumberList', () => {
     expect(() => readNumberList(join(d, 'nope.txt'))).toThrow(
       /nope\.txt: cannot read the file \(ENOENT\)/,
     );
+  });
+});
+
+describe('dugd analyze: warnings', () => {
+  it('values that overflow float64: a warning line and a warnings array saying which and why', () => {
+    const args = ['--steps', '1e308,1e308', '--lmin', '0.5', '--lmax', '4'];
+    const r = analyze(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /warning: p_T at 21 of 21 grid points, the worst case and its rate overflow float64 \(shown as Infinity or NaN, null in --json\): \|p_T\| is a product of T = 2 factors/,
+    );
+    const j = json(args);
+    expect(j.worstCase.value).toBeNull();
+    expect(j.warnings).toHaveLength(1);
+    expect(j.warnings[0]).toMatch(/overflow float64/);
+    // a healthy schedule: no warnings
+    expect(json(['--steps', '0.3,0.2', '--lmin', '0.5', '--lmax', '4']).warnings).toEqual([]);
+  });
+
+  it('a spectrum outside the given interval is named', () => {
+    const spec = join(d, 'wide.json');
+    writeFileSync(spec, '[0.2, 0.5, 1, 3, 5]');
+    const j = json(['--steps', '0.3', '--spectrum', spec, '--lmin', '0.4', '--lmax', '1']);
+    expect(j.warnings).toEqual([
+      `3 of 5 eigenvalues of ${spec} lie outside the interval [0.4000, 1] (they span [0.2000, 5]): ` +
+        'the worst case, the Chebyshev bound and the rates on the interval do not cover them; ' +
+        'the spectral radius, the MSE bounds and the expected MSE use the eigenvalues',
+    ]);
+    const inside = json(['--steps', '0.3', '--spectrum', spec, '--lmin', '0.1', '--lmax', '6']);
+    expect(inside.warnings).toEqual([]);
+  });
+
+  it('--steps "0.3, 0.2" and "0.3 0.2" still work; --steps-file takes {"steps": [...]}; --noise with a spectrum', () => {
+    expect(json(['--steps', '0.3, 0.2', '--lmin', '0.5', '--lmax', '4']).steps).toEqual([0.3, 0.2]);
+    expect(json(['--steps', '0.3 0.2', '--lmin', '0.5', '--lmax', '4']).steps).toEqual([0.3, 0.2]);
+    const f = join(d, 'steps-object.json');
+    writeFileSync(f, '{"steps": [0.3, 0.2]}');
+    expect(json(['--steps-file', f, '--lmin', '0.5', '--lmax', '4']).steps).toEqual([0.3, 0.2]);
+    expect(json(['--steps', '0.3', '--spectrum', PAPER, '--noise', '0.1']).noise).toBe(0.1);
   });
 });

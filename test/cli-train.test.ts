@@ -5,11 +5,19 @@
  * one-line errors for bad input.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectedMseCurve } from '../src/analysis/index.js';
 import { spectrumFromEigenvalues } from '../src/linalg/index.js';
+import { comparison } from '../src/cli/commands/train.js';
 import { ensureBuilt, isOneLineError, runCli } from './helpers/built-cli.js';
 import { expectAllClose } from './helpers/close.js';
 import { SHARED } from './helpers/reference.js';
@@ -277,7 +285,15 @@ describe('dugd train: bad input gives one line, an exit code, and no files', () 
     [['--spectrum', PAPER, '-n', '300'], 2, /-n\/-m: not used with --spectrum/],
     [['--spectrum', join(d, 'missing.json')], 1, /missing\.json: cannot read the file \(ENOENT\)/],
     [['--spectrum', join(d, 'bad.txt')], 1, /bad\.txt:3: expected one finite number; got 'abc'/],
-    [['--out', join(d, 'afile')], 2, /--out: expected a directory/],
+    [
+      ['--out', join(d, 'afile')],
+      2,
+      /--out: cannot write into .*afile: it is a file, not a directory/,
+    ],
+    [['--dense-form', 'H'], 2, /--dense-form: only with --engine dense/],
+    [['--init', '0'], 2, /--init: expected a step > 0; got '0' \(a zero step never moves/],
+    [['--init', '-0.3'], 2, /--init: expected a step > 0; got '-0.3' .*trains exactly like 0.3/],
+    [['--noise', '1e308'], 2, /--noise: expected sigma with a finite sigma\^2/],
     [['--spectrum', join(d, 'zero.txt')], 1, /zero\.txt: expected eigenvalues > 0 .* got lmin = 0/],
   ];
   for (const [args, code, message] of cases) {
@@ -304,5 +320,112 @@ describe('dugd train: bad input gives one line, an exit code, and no files', () 
     const j = JSON.parse(train([...SMALL, '--lr', '1e300', '--json']).stdout);
     expect(j.training.status).toBe('non-finite');
     expect(j.steps.learned.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('dugd train --out: an unusable directory fails before training, nothing is written', () => {
+  it('a target that is a directory (DIR/curves.csv): exit 2 naming it; no result.json, no temporary', () => {
+    const dir = join(tmp(), 'tr');
+    mkdirSync(join(dir, 'curves.csv'), { recursive: true });
+    const t0 = performance.now();
+    const r = train(['-T', '2', '--batches', '2', '--out', dir, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`dugd: --out: cannot write ${join(dir, 'curves.csv')}: is a directory\n`);
+    expect(r.stdout).toBe(''); // refused before training
+    expect(readdirSync(dir)).toEqual(['curves.csv']);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    '--out /proc/x fails at once (it used to spin at 100 % CPU)',
+    () => {
+      const r = train(['-T', '2', '--batches', '2', '--out', '/proc/dugd-x', '--quiet']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^dugd: --out: cannot create directory \/proc\/dugd-x: .*\(ENOENT\)\n$/,
+      );
+    },
+  );
+
+  it.skipIf(!existsSync('/sys/kernel'))('--out /sys/kernel/x: one line, not a raw EPERM', () => {
+    const r = train(['-T', '2', '--batches', '2', '--out', '/sys/kernel/dugd-x', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^dugd: --out: cannot create directory \/sys\/kernel\/dugd-x: .*\((EPERM|EACCES|EROFS)\)\n$/,
+    );
+  });
+});
+
+describe('dugd train: messages that say what happened', () => {
+  const d = tmp();
+  writeFileSync(join(d, 'huge.json'), '[1e300, 1]');
+  writeFileSync(join(d, 'equal.json'), '[2, 2, 2]');
+  const small = ['-T', '3', '--batches', '5', '--quiet'];
+
+  for (const [name, args, cause] of [
+    [
+      '--init 1e308',
+      ['--init', '1e308'],
+      /with the initial step 1e\+308 and eigenvalues up to lmax = 5\.767/,
+    ],
+    [
+      '--spectrum [1e300, 1]',
+      ['--spectrum', join(d, 'huge.json')],
+      /eigenvalues up to lmax = 1e\+300 \(gamma lmax = 3e\+299\)/,
+    ],
+    [
+      '--noise 1e150',
+      ['--noise', '1e150'],
+      /with the noise sigma = 1e\+150 .*use a smaller --noise/,
+    ],
+  ] as [string, string[], RegExp][]) {
+    it(`${name}: non-finite at the first batch is not blamed on --lr`, () => {
+      const out = join(d, `out-${name.replace(/\W/g, '')}`);
+      const r = train([...small, ...args, '--out', out]);
+      expect(r.code).toBe(1);
+      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(
+        /^dugd: training turned non-finite at the first batch \(.*\), before any update, so the learning rate is not the cause: /,
+      );
+      expect(r.stderr).toMatch(cause);
+      expect(r.stderr).not.toMatch(/lower --lr/);
+      expect(r.stdout).not.toMatch(/smaller lr/);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it('kappa = 1: train refuses like analyze (all eigenvalues equal: nothing to learn)', () => {
+    const r = train([...small, '--spectrum', join(d, 'equal.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /equal\.json: all eigenvalues equal 2 \(kappa = 1\): the one step 1\/2 solves the problem exactly/,
+    );
+    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+    const a = runCli(['analyze', '--steps', '0.5', '--spectrum', join(d, 'equal.json')]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/expected eigenvalues with 0 < lmin < lmax/);
+  });
+
+  it('DUGD worse than GD reads "times higher MSE"', () => {
+    const r = train(['-T', '4', '--batches', '3', '--lr', '2', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /DUGD vs GD at t = 4: [\d.]+ times higher MSE \(DUGD is worse than GD\)/,
+    );
+    expect(r.stdout).not.toMatch(/times lower/);
+  });
+
+  it('comparison(): lower, higher, equal and zero MSEs', () => {
+    expect(comparison(25, 3e-7, 9.5e-4)).toBe('DUGD vs GD at t = 25: 3167 times lower MSE');
+    expect(comparison(4, 2, 1)).toBe(
+      'DUGD vs GD at t = 4: 2 times higher MSE (DUGD is worse than GD)',
+    );
+    expect(comparison(3, 0.0026, 0)).toBe(
+      'DUGD vs GD at t = 3: GD reaches MSE 0, DUGD 0.002600 (DUGD is worse)',
+    );
+    expect(comparison(3, 0, 0.1)).toBe('DUGD vs GD at t = 3: DUGD reaches MSE 0, GD 0.1000');
+    expect(comparison(3, 0, 0)).toBe('DUGD vs GD at t = 3: both reach MSE 0');
+    expect(comparison(3, 0.5, 0.5)).toBe('DUGD vs GD at t = 3: the same MSE (0.5000)');
+    expect(comparison(3, Infinity, 0.5)).toBe('DUGD vs GD at t = 3: MSE Infinity vs 0.5000');
   });
 });

@@ -4,7 +4,14 @@
  * unknown figure name.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPRODUCE_NAMES } from '../src/experiments/reproduce.js';
@@ -73,6 +80,38 @@ describe('dugd reproduce: bad input', () => {
     expect(r.stderr).toContain("unknown figure 'fig9'");
     for (const n of REPRODUCE_NAMES) expect(r.stderr).toContain(n);
     expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('--out naming a file: the same one-line usage error as dugd train --out (exit 2)', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'afile'), 'x');
+    const r = runCli(['reproduce', 'dugd-mse', '--out', join(dir, 'afile')]);
+    const t = runCli(['train', '-T', '2', '--batches', '2', '--out', join(dir, 'afile')]);
+    const message = `dugd: --out: cannot write into ${join(dir, 'afile')}: it is a file, not a directory\n`;
+    expect([r.code, r.stderr]).toEqual([2, message]);
+    expect([t.code, t.stderr]).toEqual([2, message]);
+    expect(readFileSync(join(dir, 'afile'), 'utf8')).toBe('x');
+  });
+
+  it('a target that is a directory (DIR/ordering.png): refused before any figure, nothing written', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'ordering.png'));
+    const t0 = performance.now();
+    const r = runCli(['reproduce', 'all', '--out', dir, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `dugd: --out: cannot write ${join(dir, 'ordering.png')}: is a directory\n`,
+    );
+    expect(readdirSync(dir)).toEqual(['ordering.png']); // no figures, no *.tmp
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it.skipIf(process.platform !== 'linux')('--out /proc/x fails at once with one line', () => {
+    const r = runCli(['reproduce', 'ordering', '--out', '/proc/dugd-x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^dugd: --out: cannot create directory \/proc\/dugd-x: .*\(ENOENT\)\n$/,
+    );
   });
 
   it('rejects a bad seed with exit 2', () => {

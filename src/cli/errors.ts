@@ -1,11 +1,12 @@
 /**
  * Errors the CLI shows as one line. UsageError: a bad flag or argument
  * (exit code 2). InputError: a bad input file or a run that cannot go on
- * (exit code 1); the io readers' FileFormatError is shown the same way.
+ * (exit code 1); the io readers' FileFormatError and the writers'
+ * FileWriteError are shown the same way.
  * Library RangeError/TypeError messages already name the function, argument
  * and value, and are shown as they are (exit code 1).
  */
-import { FileFormatError } from '../io/errors.js';
+import { FileFormatError, FileWriteError } from '../io/errors.js';
 
 export class UsageError extends Error {
   readonly exitCode = 2;
@@ -25,7 +26,12 @@ export class InputError extends Error {
 
 /** Exit code and one-line message for any thrown value. */
 export function describeError(err: unknown): { code: number; message: string; internal: boolean } {
-  if (err instanceof UsageError || err instanceof InputError || err instanceof FileFormatError) {
+  if (
+    err instanceof UsageError ||
+    err instanceof InputError ||
+    err instanceof FileFormatError ||
+    err instanceof FileWriteError
+  ) {
     return { code: err.exitCode, message: err.message, internal: false };
   }
   if (err instanceof RangeError || err instanceof TypeError || isNodeFsError(err)) {

@@ -3,7 +3,10 @@
  * The dugd command: a thin shell over the library. Each command lives in
  * src/cli/commands/ and registers itself here. Errors become one line on
  * stderr and an exit code: 2 for usage, 1 for runtime; no stack traces for
- * user mistakes (DUGD_DEBUG=1 shows them for internal errors).
+ * user mistakes (DUGD_DEBUG=1 shows them for internal errors). `dugd`
+ * without a command is a usage error: the help goes to stderr, exit code 2
+ * (as for any other missing argument; `dugd --help` and `dugd help` print
+ * it to stdout and exit 0).
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
@@ -40,10 +43,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // commander has already printed its one-line message (or the help)
-      const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(
-        err.code,
-      );
+      // commander has already printed its one-line message (or the help);
+      // 'commander.help' with exit code 1: no command given, help on stderr
+      if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
+      const ok = ['commander.helpDisplayed', 'commander.version'].includes(err.code);
       return ok ? 0 : 2;
     }
     const { code, message, internal } = describeError(err);

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import {
   chebyshevAsymptoticRate,
   chebyshevBound,
+  chebyshevRate,
   expectedMseCurve,
   gdOptimalRate,
   mseBoundsFromSpectralRadius,
@@ -23,12 +24,16 @@ import {
   stepPolynomialValues,
   worstCaseOnInterval,
 } from '../../analysis/index.js';
+import { FileFormatError } from '../../io/errors.js';
 import { toJson } from '../../io/json.js';
 import { readNumberList } from '../../io/number-list.js';
+import { checkFloat64Entries } from '../../linalg/limits.js';
 import { spectrumFromEigenvalues, type Spectrum } from '../../linalg/spectrum.js';
 import { InputError, UsageError } from '../errors.js';
 import { fmt, table } from '../format.js';
+import { ANALYZE_LIMITS as A, formatCount, formatLimit } from '../limits.js';
 import { nonNegativeNumber, numberList, positiveInt, positiveNumber } from '../parse.js';
+import { checkKappa } from './chebyshev.js';
 
 interface AnalyzeFlags {
   result?: string;
@@ -71,6 +76,25 @@ function readResult(path: string): { steps: number[]; eigenvalues: number[] | nu
   return { steps, eigenvalues: isNumbers(ev) ? ev : null };
 }
 
+/**
+ * A --steps-file: a number list whose JSON-object form holds the steps under
+ * `steps` (a dugd train result.json, with steps.learned, goes to --result).
+ */
+function readSteps(path: string): Float64Array {
+  try {
+    return readNumberList(path, { field: 'steps' });
+  } catch (err) {
+    if (err instanceof FileFormatError && /'steps'/.test(err.detail)) {
+      throw new FileFormatError(
+        err.file,
+        err.line,
+        `${err.detail} (a dugd train result.json goes to --result)`,
+      );
+    }
+    throw err;
+  }
+}
+
 export interface AnalyzeReport {
   steps: Float64Array;
   T: number;
@@ -85,6 +109,62 @@ export interface AnalyzeReport {
   mseBounds: { lower: number; upper: number } | null;
   expectedMse: Float64Array | null;
   noise: number;
+  /** values that overflowed, eigenvalues outside the interval (one line each) */
+  warnings: string[];
+}
+
+/** Evaluations of one factor (1 - gamma lambda) analyzeSchedule makes (ANALYZE_LIMITS.work). */
+export function analyzeWork(T: number, points: number, nodes: number): number {
+  return T * (points + 2 * nodes + Math.max(4001, 64 * T + 1));
+}
+
+const allFinite = (v: ArrayLike<number>) => Array.prototype.every.call(v, Number.isFinite);
+
+/** Warnings for values that overflowed float64 and eigenvalues outside the interval. */
+function analyzeWarnings(r: Omit<AnalyzeReport, 'warnings'>, spectrum: Spectrum | null): string[] {
+  const warnings: string[] = [];
+  const overflowed: string[] = [];
+  const P = r.polynomial;
+  let bad = 0;
+  for (let j = 0; j < P.p.length; j++) if (!Number.isFinite(P.p[j])) bad++;
+  if (bad > 0) {
+    overflowed.push(
+      `p_T at ${bad} of ${P.p.length} ${P.at === 'spectrum' ? 'eigenvalues' : 'grid points'}`,
+    );
+  }
+  if (r.spectralRadius !== null && !Number.isFinite(r.spectralRadius)) {
+    overflowed.push('the spectral radius and its rate');
+  }
+  if (!Number.isFinite(r.worstCase.value)) overflowed.push('the worst case and its rate');
+  if (r.mseBounds && !Number.isFinite(r.mseBounds.upper)) overflowed.push('the MSE bounds');
+  if (r.expectedMse && !allFinite(r.expectedMse)) overflowed.push('the expected MSE');
+  if (overflowed.length > 0) {
+    const { lmin, lmax } = r.interval;
+    let factor = 0;
+    for (const g of r.steps) {
+      factor = Math.max(factor, Math.abs(1 - g * lmin), Math.abs(1 - g * lmax));
+    }
+    warnings.push(
+      `${overflowed.join(', ')} overflow float64 (shown as Infinity or NaN, null in --json): ` +
+        `|p_T| is a product of T = ${r.T} factors |1 - gamma_t lambda| up to ${fmt(factor)} each, ` +
+        `which exceeds 1.8e308; the steps are far too large for [${fmt(lmin)}, ${fmt(lmax)}]`,
+    );
+  }
+  if (spectrum && r.sources.spectrum !== null) {
+    const { lmin, lmax } = r.interval;
+    const nodes = spectrum.nodes;
+    let outside = 0;
+    for (let i = 0; i < nodes.length; i++) if (nodes[i] < lmin || nodes[i] > lmax) outside++;
+    if (outside > 0) {
+      warnings.push(
+        `${outside} of ${nodes.length} eigenvalues of ${r.sources.spectrum} lie outside the interval ` +
+          `[${fmt(lmin)}, ${fmt(lmax)}] (they span [${fmt(nodes[0])}, ${fmt(nodes[nodes.length - 1])}]): ` +
+          'the worst case, the Chebyshev bound and the rates on the interval do not cover them; ' +
+          'the spectral radius, the MSE bounds and the expected MSE use the eigenvalues',
+      );
+    }
+  }
+  return warnings;
 }
 
 export function analyzeSchedule(
@@ -103,6 +183,7 @@ export function analyzeSchedule(
     at = 'spectrum';
   } else {
     const N = options.points ?? 21;
+    checkFloat64Entries('analyzeSchedule', `a grid of ${N} points`, N);
     lambda = Float64Array.from({ length: N }, (_, j) =>
       N === 1 ? lmin : j === N - 1 ? lmax : lmin + ((lmax - lmin) * j) / (N - 1),
     );
@@ -111,7 +192,7 @@ export function analyzeSchedule(
   const rho = spectrum ? spectralRadius(steps, spectrum.nodes) : null;
   const worst = worstCaseOnInterval(steps, lmin, lmax);
   const bound = chebyshevBound(T, kappa);
-  return {
+  const report: Omit<AnalyzeReport, 'warnings'> = {
     steps,
     T,
     sources: options.sources,
@@ -122,7 +203,7 @@ export function analyzeSchedule(
     worstCase: { ...worst, rate: ratePerStep(worst.value, T) },
     chebyshev: {
       bound,
-      rate: ratePerStep(bound, T),
+      rate: chebyshevRate(T, kappa),
       asymptoticRate: chebyshevAsymptoticRate(kappa),
     },
     gdRate: gdOptimalRate(kappa),
@@ -130,6 +211,7 @@ export function analyzeSchedule(
     expectedMse: spectrum ? expectedMseCurve(spectrum, steps, options.noise ?? 0) : null,
     noise: options.noise ?? 0,
   };
+  return { ...report, warnings: analyzeWarnings(report, spectrum) };
 }
 
 function text(r: AnalyzeReport): string {
@@ -169,6 +251,7 @@ function text(r: AnalyzeReport): string {
       idx.map((j) => [P.lambda[j], P.p[j]]),
     ),
   );
+  if (r.warnings.length > 0) lines.push('', ...r.warnings.map((w) => `warning: ${w}`));
   return lines.join('\n') + '\n';
 }
 
@@ -182,8 +265,15 @@ export function registerAnalyze(program: Command): void {
       '--result <file>',
       'take steps.learned (and the eigenvalues) from a dugd train result.json',
     )
-    .option('--steps <list>', 'the steps, comma-separated, e.g. "0.1,0.2"', numberList('--steps'))
-    .option('--steps-file <file>', 'the steps from a file (JSON array or one number a line)')
+    .option(
+      '--steps <list>',
+      `the steps, comma-separated, e.g. "0.1,0.2" (at most ${formatLimit(A.steps)})`,
+      numberList('--steps'),
+    )
+    .option(
+      '--steps-file <file>',
+      'the steps from a file (JSON array, {"steps": [...]} or one number a line)',
+    )
     .option(
       '--lmin <number>',
       'smallest eigenvalue of the interval (> 0)',
@@ -197,12 +287,23 @@ export function registerAnalyze(program: Command): void {
     .option('--spectrum <file>', 'eigenvalues (JSON array, {"eigenvalues": [...]} or one a line)')
     .option(
       '--points <int>',
-      'evaluate p_T on a grid of N points of the interval',
-      positiveInt('--points'),
+      `evaluate p_T on a grid of N points of the interval (<= ${formatLimit(A.points)})`,
+      positiveInt('--points', A.points),
     )
-    .option('--noise <sigma>', 'noise sigma for the expected MSE', nonNegativeNumber('--noise'), 0)
+    .option(
+      '--noise <sigma>',
+      'noise sigma for the expected MSE (needs a spectrum)',
+      nonNegativeNumber('--noise'),
+      0,
+    )
     .option('--json', 'print one JSON object')
-    .action((f: AnalyzeFlags) => {
+    .addHelpText(
+      'after',
+      `\nLimits: at most ${formatLimit(A.steps)} steps, ${formatLimit(A.eigenvalues)} eigenvalues, ` +
+        `${formatLimit(A.points)} points, and T (points + 2 N + 64 T) <= ${formatLimit(A.work)} evaluations ` +
+        '(docs/training.md, "Limits").',
+    )
+    .action((f: AnalyzeFlags, cmd: Command) => {
       const given = [f.result, f.steps, f.stepsFile].filter((v) => v !== undefined).length;
       if (given !== 1) {
         throw new UsageError(
@@ -219,6 +320,7 @@ export function registerAnalyze(program: Command): void {
           `--lmin/--lmax: expected 0 < lmin < lmax; got lmin=${f.lmin}, lmax=${f.lmax}`,
         );
       }
+      if (f.lmin !== undefined) checkKappa(f.lmin, f.lmax!);
       let steps: Float64Array;
       let scheduleSource: string;
       let eigenvalues: ArrayLike<number> | null = null;
@@ -235,12 +337,43 @@ export function registerAnalyze(program: Command): void {
         steps = Float64Array.from(f.steps);
         scheduleSource = '--steps';
       } else {
-        steps = readNumberList(f.stepsFile!);
+        steps = readSteps(f.stepsFile!);
         scheduleSource = f.stepsFile!;
+      }
+      const stepsFlag =
+        f.result !== undefined
+          ? `--result ${f.result}`
+          : f.steps !== undefined
+            ? '--steps'
+            : `--steps-file ${f.stepsFile}`;
+      if (steps.length > A.steps) {
+        throw new UsageError(
+          `${stepsFlag}: expected at most ${formatLimit(A.steps)} steps (the limit); got ${steps.length}`,
+        );
       }
       if (f.spectrum !== undefined) {
         eigenvalues = readNumberList(f.spectrum);
         spectrumSource = f.spectrum;
+      }
+      const spectrumFlag =
+        f.spectrum !== undefined ? `--spectrum ${f.spectrum}` : `--result ${f.result}`;
+      if (eigenvalues && eigenvalues.length > A.eigenvalues) {
+        throw new UsageError(
+          `${spectrumFlag}: expected at most ${formatLimit(A.eigenvalues)} eigenvalues (the limit); got ${eigenvalues.length}`,
+        );
+      }
+      if (!eigenvalues && cmd.getOptionValueSource('noise') === 'cli') {
+        throw new UsageError(
+          '--noise: only with a spectrum (--spectrum FILE, or --result with eigenvalues): it enters only the expected MSE, which an interval does not give',
+        );
+      }
+      const nodes = eigenvalues?.length ?? 0;
+      const evaluated = f.points ?? (eigenvalues ? nodes : 21);
+      const work = analyzeWork(steps.length, evaluated, nodes);
+      if (work > A.work) {
+        throw new UsageError(
+          `${f.points !== undefined ? '--points/' : ''}${stepsFlag}: T (points + 2 N + 64 T) = ${steps.length} x (${evaluated} + ${2 * nodes} + ${Math.max(4001, 64 * steps.length + 1)}) = ${formatCount(work)} evaluations of p_T factors; the limit is ${formatLimit(A.work)} (about 15 s)`,
+        );
       }
       const spectrum = eigenvalues ? spectrumFromEigenvalues(eigenvalues, spectrumSource!) : null;
       let interval: { lmin: number; lmax: number };
@@ -251,6 +384,11 @@ export function registerAnalyze(program: Command): void {
         if (!(interval.lmin > 0 && interval.lmin < interval.lmax)) {
           throw new InputError(
             `${spectrumSource}: expected eigenvalues with 0 < lmin < lmax; got lmin=${interval.lmin}, lmax=${interval.lmax}`,
+          );
+        }
+        if (!Number.isFinite(interval.lmax / interval.lmin)) {
+          throw new InputError(
+            `${spectrumSource}: kappa = lmax/lmin = ${interval.lmax}/${interval.lmin} overflows float64; rescale the eigenvalues`,
           );
         }
       } else {

@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import {
   chebyshevAsymptoticRate,
   chebyshevBound,
+  chebyshevRate,
   gdOptimalRate,
-  ratePerStep,
 } from '../../analysis/index.js';
 import { chebyshevSteps, STEP_ORDERS, type StepOrder } from '../../schedules/index.js';
 import { toJson } from '../../io/json.js';
 import { UsageError } from '../errors.js';
 import { fmt, table } from '../format.js';
+import { CHEBYSHEV_LIMITS, formatLimit } from '../limits.js';
 import { oneOf, positiveInt, positiveNumber } from '../parse.js';
 
 export interface ChebyshevReport {
@@ -21,7 +22,7 @@ export interface ChebyshevReport {
   steps: Float64Array;
   /** max over [lmin, lmax] of |p_T|: 1 / C_T((kappa+1)/(kappa-1)) */
   bound: number;
-  /** bound^(1/T) */
+  /** bound^(1/T) (from the logarithm where the bound underflows to 0) */
   rate: number;
   /** (sqrt(kappa)-1)/(sqrt(kappa)+1) */
   asymptoticRate: number;
@@ -45,10 +46,19 @@ export function chebyshevReport(
     kappa,
     steps: chebyshevSteps(T, lmin, lmax, { order }),
     bound,
-    rate: ratePerStep(bound, T),
+    rate: chebyshevRate(T, kappa), // bound^(1/T), also where the bound underflows
     asymptoticRate: chebyshevAsymptoticRate(kappa),
     gdRate: gdOptimalRate(kappa),
   };
+}
+
+/** kappa = lmax/lmin must be a finite number (lmin = 5e-324 makes it Infinity). */
+export function checkKappa(lmin: number, lmax: number): void {
+  if (!Number.isFinite(lmax / lmin)) {
+    throw new UsageError(
+      `--lmin/--lmax: expected a finite kappa = lmax/lmin; got lmax/lmin = ${lmax}/${lmin} = ${lmax / lmin}`,
+    );
+  }
 }
 
 export function registerChebyshev(program: Command): void {
@@ -57,7 +67,11 @@ export function registerChebyshev(program: Command): void {
     .description('Chebyshev steps for eigenvalues in [lmin, lmax]: the steps, their bound and rate')
     .requiredOption('--lmin <number>', 'smallest eigenvalue (> 0)', positiveNumber('--lmin'))
     .requiredOption('--lmax <number>', 'largest eigenvalue (> lmin)', positiveNumber('--lmax'))
-    .requiredOption('-T, --T <int>', 'number of steps', positiveInt('-T'))
+    .requiredOption(
+      '-T, --T <int>',
+      `number of steps (<= ${formatLimit(CHEBYSHEV_LIMITS.T)})`,
+      positiveInt('-T', CHEBYSHEV_LIMITS.T),
+    )
     .option(
       '--order <order>',
       `order of the steps: ${STEP_ORDERS.join('|')}`,
@@ -71,6 +85,7 @@ export function registerChebyshev(program: Command): void {
           `--lmin/--lmax: expected 0 < lmin < lmax; got lmin=${opts.lmin}, lmax=${opts.lmax}`,
         );
       }
+      checkKappa(opts.lmin, opts.lmax);
       const r = chebyshevReport(opts.lmin, opts.lmax, opts.T, opts.order);
       if (opts.json) {
         process.stdout.write(toJson(r));

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { PAPER_SETTINGS } from '../../experiments/paper-settings.js';
 import {
+  FIGURE_NAMES,
   REPRODUCE_NAMES,
   reproduceSettings,
   type ReproduceName,
@@ -12,6 +13,7 @@ import { toJson } from '../../io/json.js';
 import { UsageError } from '../errors.js';
 import { fmt, table } from '../format.js';
 import { seed } from '../parse.js';
+import { checkOutputDirectory } from '../output.js';
 import { createProgress } from '../progress.js';
 
 interface ReproduceFlags {
@@ -44,6 +46,14 @@ export function registerReproduce(program: Command): void {
           `reproduce: unknown figure '${name}'; expected one of ${REPRODUCE_NAMES.join(', ')}`,
         );
       }
+      // the files of the figures (report/figure.ts figureFiles, report.html for all): checked
+      // before the figures are computed, so an unusable --out fails at once
+      const figures = name === 'all' ? FIGURE_NAMES : [name];
+      const outNames = figures.flatMap((f) =>
+        ['svg', 'png', 'csv', 'json'].map((e) => `${f}.${e}`),
+      );
+      if (name === 'all') outNames.push('report.html');
+      checkOutputDirectory('--out', flags.out, outNames);
       const settings = reproduceSettings(flags.seed);
       const progress = createProgress(Boolean(flags.quiet) || Boolean(flags.json));
       const t0 = performance.now();

@@ -8,22 +8,29 @@
  * (../train-files.ts: its flags, spectrum and defaults).
  */
 import type { Command } from 'commander';
-import { statSync } from 'node:fs';
 import {
   describeNonFinite,
+  nonFiniteAtStart,
   PAPER_SETTINGS,
   runTraining,
+  trainingCost,
   trainingCurvesTable,
+  type CostSetting,
   type InitSpec,
   type TrainingRun,
 } from '../../experiments/index.js';
 import { writeFilesAtomic } from '../../io/atomic.js';
 import { toJson } from '../../io/json.js';
 import { readNumberList } from '../../io/number-list.js';
+import { MAX_FLOAT64_ENTRIES } from '../../linalg/limits.js';
+import { spectrumFromEigenvalues, weightedSpectrum } from '../../linalg/spectrum.js';
+import { minMax } from '../../linalg/vector.js';
 import { toCsv } from '../../report/csv.js';
 import { ENGINE_NAMES, type DenseForm, type EngineName } from '../../unfold/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { fmt, table } from '../format.js';
+import { checkTrainingCost, formatLimit, TRAIN_LIMITS as L } from '../limits.js';
+import { checkOutputDirectory } from '../output.js';
 import {
   nonNegativeInt,
   nonNegativeNumber,
@@ -61,8 +68,8 @@ export interface TrainFlags extends TrainFileFlags {
   quiet?: boolean;
 }
 
-/** Largest H we agree to build (n m doubles, 800 MB). */
-const MAX_MATRIX_ENTRIES = 1e8;
+/** The files `--out DIR` receives. */
+const OUT_FILES = ['result.json', 'curves.csv'] as const;
 
 /** The command line that reruns a result (every setting explicit); `problemArgs` rebuild a file problem. */
 export function rerunCommand(run: TrainingRun, problemArgs?: string[]): string {
@@ -100,6 +107,36 @@ export function rerunCommand(run: TrainingRun, problemArgs?: string[]): string {
 
 function checkFlags(f: TrainFlags, cmd: Command): void {
   const fromCli = (k: string) => cmd.getOptionValueSource(k) === 'cli';
+  if (fromCli('denseForm') && f.engine !== 'dense') {
+    throw new UsageError(
+      `--dense-form: only with --engine dense (the ${f.engine} engine works in the eigenbasis and has no matrix form)`,
+    );
+  }
+  if (typeof f.init === 'number' && !(f.init > 0)) {
+    throw new UsageError(
+      f.init === 0
+        ? `--init: expected a step > 0; got '0' (a zero step never moves: the gradient of gamma = |p| is 0 at p = 0)`
+        : `--init: expected a step > 0; got '${f.init}' (steps are gamma = |p|, so a negative start trains exactly like ${-f.init}; give that instead)`,
+    );
+  }
+  if (!Number.isFinite(f.noise * f.noise)) {
+    throw new UsageError(
+      `--noise: expected sigma with a finite sigma^2 (sigma < 1.3e154); got '${f.noise}'`,
+    );
+  }
+  // the file-problem flags (parsed in train-files.ts / problem-flags.ts)
+  for (const [key, flag, max] of [
+    ['denseThreshold', '--dense-threshold', L.denseThreshold],
+    ['slqProbes', '--slq-probes', L.slqProbes],
+    ['slqSteps', '--slq-steps', L.slqSteps],
+  ] as const) {
+    const v = f[key];
+    if (v !== undefined && v > max) {
+      throw new UsageError(
+        `${flag}: expected an integer <= ${formatLimit(max)} (the limit); got '${v}'`,
+      );
+    }
+  }
   if (f.spectrum !== undefined) {
     if (f.engine === 'dense') {
       throw new UsageError(
@@ -117,9 +154,9 @@ function checkFlags(f: TrainFlags, cmd: Command): void {
         `-m: expected m >= n (A = H H^T is singular when n > m, so GD and Chebyshev steps are undefined); got n=${f.n}, m=${f.m}`,
       );
     }
-    if (f.n * f.m > MAX_MATRIX_ENTRIES) {
+    if (f.n * f.m > MAX_FLOAT64_ENTRIES) {
       throw new UsageError(
-        `-n/-m: H would have n*m = ${f.n * f.m} entries; at most ${MAX_MATRIX_ENTRIES} are supported`,
+        `-n/-m: H would have n*m = ${f.n * f.m} entries; at most ${formatLimit(MAX_FLOAT64_ENTRIES)} are supported (the limit)`,
       );
     }
   }
@@ -129,15 +166,71 @@ function checkFlags(f: TrainFlags, cmd: Command): void {
   if (f.horizon !== undefined && f.horizon < f.T) {
     throw new UsageError(`--horizon: expected an integer >= T (${f.T}); got ${f.horizon}`);
   }
-  if (f.out !== undefined) {
-    let isDir = true;
-    try {
-      isDir = statSync(f.out).isDirectory();
-    } catch {
-      // does not exist yet: created when writing
-    }
-    if (!isDir) throw new UsageError(`--out: expected a directory; '${f.out}' is a file`);
+  // before any work: a directory that cannot be written fails now, not after training
+  if (f.out !== undefined) checkOutputDirectory('--out', f.out, OUT_FILES);
+}
+
+/** An input whose spectrum has lmin = lmax (kappa = 1) or an infinite kappa. */
+function checkInterval(what: string, lmin: number, lmax: number): void {
+  if (!(lmax > lmin)) {
+    throw new InputError(
+      `${what}: all eigenvalues equal ${lmin} (kappa = 1): the one step 1/${lmin} solves the problem exactly, ` +
+        'so there is nothing to learn, and Chebyshev steps need lmin < lmax (as in dugd analyze and dugd chebyshev)',
+    );
   }
+  if (!Number.isFinite(lmax / lmin)) {
+    throw new InputError(
+      `${what}: kappa = lmax/lmin = ${lmax}/${lmin} overflows float64; rescale the eigenvalues`,
+    );
+  }
+}
+
+/** Refuses a run over the memory or work limit, naming the flags that make it large. */
+function checkCost(f: TrainFlags, cmd: Command, nodes: number, n: number, source: string | null) {
+  const fromCli = (k: string) => cmd.getOptionValueSource(k) === 'cli';
+  const flagOf = (s: CostSetting): string =>
+    ({
+      n: source ?? '-n',
+      m: '-m',
+      nodes: source ?? '-n',
+      T: '-T',
+      generations: fromCli('generations') ? '--generations' : '-T',
+      batches: '--batches',
+      batchSize: '--batch-size',
+      horizon: fromCli('horizon') ? '--horizon' : '-T',
+      evalSamples: '--eval-samples',
+    })[s];
+  checkTrainingCost(
+    trainingCost({
+      engine: f.engine,
+      n,
+      m: source === null ? f.m : null,
+      nodes,
+      T: f.T,
+      generations: f.generations,
+      batches: f.batches,
+      batchSize: f.batchSize,
+      horizon: f.horizon,
+      evalSamples: f.evalSamples,
+      noise: f.noise,
+      denseForm: f.denseForm,
+    }),
+    flagOf,
+  );
+}
+
+/** 'DUGD vs GD at t = T: ...' that reads right whichever is lower, and when either is 0. */
+export function comparison(T: number, dugd: number, gd: number): string {
+  const head = `DUGD vs GD at t = ${T}:`;
+  if (!Number.isFinite(dugd) || !Number.isFinite(gd))
+    return `${head} MSE ${fmt(dugd)} vs ${fmt(gd)}`;
+  if (dugd === 0 && gd === 0) return `${head} both reach MSE 0`;
+  if (gd === 0) return `${head} GD reaches MSE 0, DUGD ${fmt(dugd)} (DUGD is worse)`;
+  if (dugd === 0) return `${head} DUGD reaches MSE 0, GD ${fmt(gd)}`;
+  if (dugd === gd) return `${head} the same MSE (${fmt(dugd)})`;
+  return dugd < gd
+    ? `${head} ${fmt(gd / dugd)} times lower MSE`
+    : `${head} ${fmt(dugd / gd)} times higher MSE (DUGD is worse than GD)`;
 }
 
 function summary(run: TrainingRun, command: string): string {
@@ -183,7 +276,7 @@ function summary(run: TrainingRun, command: string): string {
     '',
     table(header, rows),
     '',
-    `DUGD vs GD at t = ${T}: ${fmt(ev.final.gd / ev.final.dugd)} times lower MSE; ` +
+    `${comparison(T, ev.final.dugd, ev.final.gd)}; ` +
       `DUGD MSE bounds rho^2/n = ${fmt(ev.mseBounds.lower)} <= MSE <= rho^2 = ${fmt(ev.mseBounds.upper)}`,
     `Chebyshev bound 1/C_T((kappa+1)/(kappa-1)) = ${fmt(ev.chebyshevBound)} (rate ${fmt(ev.chebyshevRate)}); ` +
       `limit (sqrt(kappa)-1)/(sqrt(kappa)+1) = ${fmt(ev.chebyshevAsymptoticRate)}; GD (kappa-1)/(kappa+1) = ${fmt(ev.gdRate)}`,
@@ -206,11 +299,36 @@ export function registerTrain(program: Command): void {
     .description(
       "train DUGD step sizes incrementally (the paper's main experiment) and compare with GD and Chebyshev steps",
     )
-    .option('-n, --n <int>', 'rows of H: signal dimension', positiveInt('-n'), P.n)
-    .option('-m, --m <int>', 'columns of H: measurements (>= n)', positiveInt('-m'), P.m)
-    .option('-T, --T <int>', 'layers: number of trainable steps', positiveInt('-T'), P.T)
-    .option('--batches <int>', 'mini-batches per generation', positiveInt('--batches'), P.batches)
-    .option('--batch-size <int>', 'mini-batch size', positiveInt('--batch-size'), P.batchSize)
+    .option(
+      '-n, --n <int>',
+      `rows of H: signal dimension (<= ${formatLimit(L.n)})`,
+      positiveInt('-n', L.n),
+      P.n,
+    )
+    .option(
+      '-m, --m <int>',
+      `columns of H: measurements (>= n, n m <= ${formatLimit(MAX_FLOAT64_ENTRIES)})`,
+      positiveInt('-m', L.m),
+      P.m,
+    )
+    .option(
+      '-T, --T <int>',
+      `layers: number of trainable steps (<= ${formatLimit(L.T)})`,
+      positiveInt('-T', L.T),
+      P.T,
+    )
+    .option(
+      '--batches <int>',
+      `mini-batches per generation (<= ${formatLimit(L.batches)})`,
+      positiveInt('--batches', L.batches),
+      P.batches,
+    )
+    .option(
+      '--batch-size <int>',
+      `mini-batch size (<= ${formatLimit(L.batchSize)})`,
+      positiveInt('--batch-size', L.batchSize),
+      P.batchSize,
+    )
     .option(
       '--lr <number>',
       'Adam learning rate (0.01 for --matrix/--design)',
@@ -219,7 +337,7 @@ export function registerTrain(program: Command): void {
     )
     .option(
       '--init <step>',
-      'initial step of every layer: a number, c/lmax or chebyshev (1/lmax for --matrix/--design)',
+      'initial step of every layer: a number > 0, c/lmax or chebyshev (1/lmax for --matrix/--design)',
       initFlag,
       P.init,
     )
@@ -232,7 +350,7 @@ export function registerTrain(program: Command): void {
     )
     .option(
       '--noise <sigma>',
-      'noise standard deviation of w',
+      'noise standard deviation of w (sigma^2 finite)',
       nonNegativeNumber('--noise'),
       P.noise,
     )
@@ -243,22 +361,22 @@ export function registerTrain(program: Command): void {
     .option(
       '--generations <int>',
       'train generations 1..G only (default T)',
-      positiveInt('--generations'),
+      positiveInt('--generations', L.T),
     )
     .option(
       '--horizon <int>',
-      'evaluate t = 0..K, schedules repeated periodically (default T)',
-      positiveInt('--horizon'),
+      `evaluate t = 0..K, schedules repeated periodically (default T; <= ${formatLimit(L.horizon)})`,
+      positiveInt('--horizon', L.horizon),
     )
     .option(
       '--eval-samples <int>',
-      'fresh samples for the sampled MSE (0: none)',
-      nonNegativeInt('--eval-samples'),
+      `fresh samples for the sampled MSE (0: none; <= ${formatLimit(L.evalSamples)})`,
+      nonNegativeInt('--eval-samples', L.evalSamples),
       P.evalSamples,
     )
     .option(
       '--dense-form <form>',
-      "dense engine: 'A' (A = H H^T precomputed) or 'H' (literal)",
+      "--engine dense only: 'A' (A = H H^T precomputed) or 'H' (literal)",
       oneOf('--dense-form', ['A', 'H'] as const),
       'A',
     );
@@ -266,15 +384,41 @@ export function registerTrain(program: Command): void {
     .option('--out <dir>', 'write result.json and curves.csv into this directory')
     .option('--json', 'print the result as one JSON object')
     .option('--quiet', 'no progress bar')
+    .addHelpText(
+      'after',
+      `\nLimits: the flags above, and a run keeps at most ${formatLimit(MAX_FLOAT64_ENTRIES)} float64 entries (800 MB) ` +
+        'and does at most 3e13 multiply-adds (docs/training.md, "Limits").',
+    )
     .action((flags: TrainFlags, cmd: Command) => {
       checkFlags(flags, cmd);
       const file = prepareFileTraining(flags, cmd);
       const eigenvalues = flags.spectrum !== undefined ? readNumberList(flags.spectrum) : undefined;
-      if (eigenvalues && !(Math.min(...eigenvalues) > 0)) {
-        throw new InputError(
-          `--spectrum ${flags.spectrum}: expected eigenvalues > 0 (the GD and Chebyshev baselines need lmin > 0); got lmin = ${Math.min(...eigenvalues)}`,
+      if (eigenvalues) {
+        const { min, max } = minMax(eigenvalues);
+        if (!(min > 0)) {
+          throw new InputError(
+            `--spectrum ${flags.spectrum}: expected eigenvalues > 0 (the GD and Chebyshev baselines need lmin > 0); got lmin = ${min}`,
+          );
+        }
+        checkInterval(`--spectrum ${flags.spectrum}`, min, max);
+      }
+      if (file) {
+        checkInterval(
+          `${flags.matrix !== undefined ? '--matrix' : '--design'} ${flags.matrix ?? flags.design}`,
+          file.problem.interval!.lmin,
+          file.problem.interval!.lmax,
         );
       }
+      const nodes = file?.problem.spectrum.nodes.length ?? eigenvalues?.length ?? flags.n;
+      const n = file?.problem.spectrum.dimension ?? nodes;
+      const source = file
+        ? flags.matrix !== undefined
+          ? '--matrix'
+          : '--design'
+        : eigenvalues
+          ? '--spectrum'
+          : null;
+      checkCost(flags, cmd, nodes, n, source);
       const progress = createProgress(flags.quiet === true);
       const G = flags.generations ?? flags.T;
       let run: TrainingRun;
@@ -319,10 +463,22 @@ export function registerTrain(program: Command): void {
       );
       if (run.training.status !== 'completed') {
         const nf = run.training.nonFinite!;
+        const sp = run.spectrum;
+        const spectrum = sp.weights
+          ? weightedSpectrum(sp.eigenvalues, sp.weights, sp.n, sp.source)
+          : spectrumFromEigenvalues(sp.eigenvalues);
+        // at the first batch nothing was updated: steps.learned[0] is the start
+        const start = nonFiniteAtStart(nf, spectrum, run.steps.learned[0], run.settings.noise);
+        const nothing = flags.out !== undefined ? `; nothing was written to ${flags.out}` : '';
+        if (start !== null) {
+          throw new InputError(
+            `training turned non-finite at the first batch (${describeNonFinite(nf)}), ${start}${nothing}`,
+          );
+        }
         throw new InputError(
           `training turned non-finite at generation ${nf.generation}, batch ${nf.batch + 1} ` +
             `(${describeNonFinite(nf)}) with --lr ${run.settings.lr}: lower --lr; the last finite steps are shown above` +
-            (flags.out !== undefined ? `; nothing was written to ${flags.out}` : ''),
+            nothing,
         );
       }
       if (flags.out !== undefined) {
