@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chebyshevBound, gdOptimalRate } from '../src/analysis/index.js';
@@ -134,7 +134,10 @@ describe('dugd solve on lund_a.mtx (diagonally scaled, kappa 1.03e4)', () => {
     expect(r.reason).toBe('converged');
     expect(r.period).toBe(25);
     expect(r.warnings).toEqual([]);
-    const m = solveJson([
+    // on the unscaled matrix (lmax 2.2e8) the learned steps cannot converge: refused before
+    // iterating, naming max |p_T| on the exact eigenvalues and the scaling mismatch
+    const m = runCli([
+      'solve',
       '--matrix',
       LUND,
       '--steps',
@@ -144,7 +147,11 @@ describe('dugd solve on lund_a.mtx (diagonally scaled, kappa 1.03e4)', () => {
       '--max-iterations',
       '50',
     ]);
-    expect(m.warnings[0]).toMatch(/trained with scaling diagonal, this solve uses none/);
+    expect(m.code).toBe(1);
+    expect(isOneLineError(m.stderr)).toBe(true);
+    expect(m.stderr).toMatch(
+      /cannot converge on .*lund_a\.mtx: max \|p_T\(lambda\)\| = .* >= 1 at lambda = 2\.23854e\+8 \(an eigenvalue, exact\).*trained with scaling diagonal, this solve uses none/,
+    );
   });
 
   it('--rhs and --solution: b from a .npy file, x written as .npy with ||b - A x|| / ||b|| as reported', () => {
@@ -168,12 +175,101 @@ describe('dugd solve on lund_a.mtx (diagonally scaled, kappa 1.03e4)', () => {
     expect(res).toBeLessThan(1e-7);
   });
 
-  it('an underestimated lmax: the interval check warns and names a larger lmax', () => {
-    const r = solveJson(['--matrix', LUND, '--lmax', '1.5']);
-    expect(r.intervalSource).toBe('given and estimated');
-    expect(r.interval[1]).toBe(1.5);
-    expect(r.reason).not.toBe('converged');
-    expect(r.warnings[0]).toMatch(/seems wrong: an eigenvalue above lmax.*try lmax >= 2\.\d+/);
+  it('--lmax below the largest eigenvalue: warned before iterating, the check names the eigenvalue, exit 1', () => {
+    const dir = tmp();
+    const r = runCli([
+      'solve',
+      '--matrix',
+      LUND,
+      '--lmax',
+      '1.5',
+      '--solution',
+      join(dir, 'x.npy'),
+      '--json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(
+      /the chebyshev iteration diverged: relative residual .* \(the steps are not contractive on the spectrum: \|p_T\| >= 1 at lambda = 2\.107\); --solution \S*x\.npy not written/,
+    );
+    expect(existsSync(join(dir, 'x.npy'))).toBe(false);
+    const j = JSON.parse(r.stdout);
+    expect(j.intervalSource).toBe('given and estimated');
+    expect(j.interval[1]).toBe(1.5);
+    expect(j.diverged).toBe(true);
+    expect(j.solutionWritten).toBe(null);
+    expect(j.divergenceCause).toBe('not-contractive');
+    expect(j.warnings[0]).toMatch(
+      /^--lmax 1\.5 is below the largest eigenvalue 2\.10674 \(dense, exact\).*diverges/,
+    );
+    expect(j.warnings[1]).toMatch(
+      /^chebyshev: .*not contractive on this problem's spectrum: .* at the eigenvalue lambda = 2\.107 .*outside the interval \[lmin, lmax\] = \[2\.053e-4, 1\.5\]\. Use --lmax >= 2\.10674/,
+    );
+  });
+
+  it('--lmin above the smallest eigenvalue: warned (the error stays large), exit 0', () => {
+    const r = solveJson(['--matrix', LUND, '--lmin', '0.1']);
+    expect(r.reason).toBe('converged');
+    expect(r.warnings[0]).toMatch(
+      /^--lmin 0\.1 is above the smallest eigenvalue 2\.05251e-4 \(dense, exact\).*error .* can stay large/,
+    );
+    expect(r.relativeError).toBeGreaterThan(1e-5); // measured 8.3e-4, against 2e-7 with the estimate
+  });
+
+  it('--order index: the check blames rounding amplified by the monotone order (not the exact interval), exit 1', () => {
+    const r = runCli(['solve', '--matrix', LUND, '--order', 'index', '--json']);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(
+      /chebyshev iteration diverged.*rounding amplified by the order of the steps/,
+    );
+    const j = JSON.parse(r.stdout);
+    expect(j.reason).toBe('non-finite');
+    expect(j.divergenceCause).toBe('rounding');
+    expect(j.warnings).toHaveLength(1);
+    expect(j.warnings[0]).toMatch(
+      /^chebyshev: .*is not the cause: it holds every eigenvalue \(exact\) and max \|p_T\| = .* < 1 there\. .*monotone \(index\) order .*Use --order stable/,
+    );
+    expect(j.warnings[0]).not.toMatch(/gd:|try lmax/);
+  });
+
+  it('a schedule made for another spectrum (learned on cars) is refused before iterating with max |p_T|', () => {
+    const dir = tmp();
+    // the cars schedule of docs/real-problems.md (scaled cars spectrum [0.0365, 4.07])
+    writeFileSync(
+      join(dir, 'cars.txt'),
+      '20.7465\n0.245588\n1.44125\n1.00012\n0.246378\n7.64172\n',
+    );
+    const r = runCli(['solve', '--matrix', LUND, '--steps', join(dir, 'cars.txt')]);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(
+      /--steps .*cars\.txt: the schedule cannot converge on .*lund_a\.mtx: max \|p_T\(lambda\)\| = 337\.\d >= 1 at lambda = 2\.10674 \(an eigenvalue, exact\), T = 6/,
+    );
+  });
+
+  it('--steps files: a step <= 0 or a non-finite step is refused naming the file and the step', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'neg.txt'), '0.5\n-0.1\n');
+    writeFileSync(join(dir, 'r.json'), JSON.stringify({ steps: { learned: [0.5, null] } }));
+    const neg = runCli(['solve', '--matrix', LUND, '--steps', join(dir, 'neg.txt')]);
+    expect(neg.code).toBe(1);
+    expect(isOneLineError(neg.stderr)).toBe(true);
+    expect(neg.stderr).toMatch(/--steps .*neg\.txt: step 1 is -0\.1; expected steps > 0/);
+    const nan = runCli(['solve', '--matrix', LUND, '--steps', join(dir, 'r.json')]);
+    expect(nan.code).toBe(1);
+    expect(nan.stderr).toMatch(
+      /r\.json \(steps\.learned\): entry 1 must be a finite number; got null/,
+    );
+  });
+
+  it('max-iterations: exit 0, the report says it did not converge', () => {
+    const r = solveJson(['--matrix', LUND, '--method', 'gd', '--max-iterations', '100']);
+    expect(r.reason).toBe('max-iterations');
+    expect(r.diverged).toBe(false);
+    expect(r.warnings.at(-1)).toMatch(
+      /stopped at the iteration budget \(--max-iterations 100\) with relative residual .* > tol 1e-8: not converged/,
+    );
   });
 
   it('same seed, same output (but time); a different seed changes x*', () => {
@@ -240,6 +336,72 @@ describe('dugd solve: designs and refusals', () => {
     expect(ok.reason).toBe('converged');
   });
 
+  it('a numerically singular design (two equal columns, lmin 2.2e-16 > 0) is refused with --ridge, not run to max-iterations', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'dup.csv'), 'a,b,y\n1,1,3\n2,2,4\n3,3,5\n4,4,6\n5,5,1\n');
+    const r = runCli(['solve', '--design', join(dir, 'dup.csv'), '--target', 'y']);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(
+      /dup\.csv: the smallest eigenvalue .* within rounding .* of 0: the matrix is numerically singular \(kappa > 1\/eps\).*--ridge/,
+    );
+    const ok = solveJson(['--design', join(dir, 'dup.csv'), '--target', 'y', '--ridge', '0.1']);
+    expect(ok.reason).toBe('converged');
+  });
+
+  it('tables: a column left out by the default rule and dropped rows are reported in the text and the JSON', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'nonnum.csv'), 'a,b,c,y\n1,2,1,3\n2,x,4,4\n3,1,,5\n4,5,2,6\n5,1,7,2\n');
+    const text = runCli(['solve', '--design', join(dir, 'nonnum.csv'), '--target', 'y']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /columns: a, c \(every numeric column except the target\); left out: 'b' \(not numeric: 'x' on line 3\)/,
+    );
+    expect(text.stdout).toMatch(
+      /dropped 1 row with a missing value \(missing per column: 'c' 1\); 4 rows left/,
+    );
+    const j = solveJson(['--design', join(dir, 'nonnum.csv'), '--target', 'y']);
+    expect(j.problem.excludedColumns).toEqual([
+      { column: 'b', reason: "not numeric: 'x' on line 3" },
+    ]);
+    expect(j.problem.droppedRows).toBe(1);
+    expect(j.problem.droppedRowsByColumn).toEqual({ c: 1 });
+    const err = runCli([
+      'solve',
+      '--design',
+      join(dir, 'nonnum.csv'),
+      '--target',
+      'y',
+      '--missing',
+      'error',
+    ]);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toMatch(
+      /nonnum\.csv:4: column 'c' has a missing value .*use --missing drop/,
+    );
+    writeFileSync(join(dir, 'inf.csv'), 'a,b,y\n1,2,3\n2,inf,4\n3,1,5\n');
+    const inf = runCli(['solve', '--design', join(dir, 'inf.csv'), '--target', 'y']);
+    expect(inf.code).toBe(1);
+    expect(isOneLineError(inf.stderr)).toBe(true);
+    expect(inf.stderr).toMatch(/inf\.csv:3: column 'b': the value 'inf' is not finite/);
+  });
+
+  it('--rhs with a NaN entry or no entries: refused naming --rhs, the file and the entry', () => {
+    const dir = tmp();
+    const b = Float64Array.from({ length: 147 }, () => 1);
+    b[5] = NaN;
+    writeNpy(join(dir, 'b.npy'), b);
+    writeNpy(join(dir, 'e.npy'), new Float64Array(0));
+    const r = runCli(['solve', '--matrix', LUND, '--rhs', join(dir, 'b.npy')]);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/--rhs .*b\.npy: entry 5 is not finite \(NaN/);
+    const e = runCli(['solve', '--matrix', LUND, '--rhs', join(dir, 'e.npy')]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toMatch(/--rhs .*e\.npy: empty/);
+    for (const x of [r, e]) expect(x.stderr).not.toMatch(/gdIterates|estimateSpectrum/);
+  });
+
   it('wrong.mtx: refused naming the line and the problem', () => {
     const r = runCli(['solve', '--matrix', join(DATA, 'wrong.mtx')]);
     expect(r.code).toBe(1);
@@ -255,6 +417,29 @@ describe('dugd solve: designs and refusals', () => {
       [['--matrix', LUND, '--lmin', '2', '--lmax', '1'], /--lmin\/--lmax/],
       [['--matrix', LUND, '--method', 'newton'], /--method/],
       [['--matrix', LUND, '--target', 'y'], /--target: only with --design/],
+      [
+        ['--matrix', LUND, '--method', 'momentum', '--order', 'index'],
+        /--order: .*--method chebyshev only; not with --method momentum/,
+      ],
+      [
+        ['--matrix', LUND, '--method', 'cg', '--order', 'stable'],
+        /--order: .*not with --method cg/,
+      ],
+      [['--matrix', LUND, '--steps', 'x', '--order', 'index'], /--order: .*not with --steps/],
+      [
+        ['--matrix', LUND, '--steps', 'x', '--lmax', '3'],
+        /--lmin\/--lmax: a --steps schedule uses no interval/,
+      ],
+      [
+        ['--matrix', LUND, '--method', 'cg', '--safety-margin', '0.2'],
+        /--safety-margin: .*CG needs no interval/,
+      ],
+      [
+        ['--matrix', LUND, '--lmin', '1e-4', '--lmax', '3', '--safety-margin', '0.2'],
+        /--safety-margin: .*both --lmin and --lmax/,
+      ],
+      [['--matrix', LUND, '--steps', 'x', '--safety-margin', '0.2'], /--safety-margin: .*--steps/],
+      [['--matrix', LUND, '--lmin', '1e-320', '--lmax', '3'], /--lmin\/--lmax: kappa .* overflows/],
     ];
     for (const [args, msg] of cases) {
       const r = runCli(['solve', ...args]);

@@ -10,7 +10,7 @@
  * the factor m); the SLQ path records its weights; refusals say why.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectedMseCurve, SpectralRecurrence } from '../src/analysis/index.js';
@@ -213,6 +213,52 @@ describe('dugd train: refusals and flag checks', () => {
       expect(r.stderr).toMatch(msg);
     });
   }
+
+  it('a numerically singular design (two equal columns, lmin > 0 by rounding) is refused with --ridge', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'dup.csv'), 'a,b,y\n1,1,3\n2,2,4\n3,3,5\n4,4,6\n5,5,1\n');
+    const r = runCli(['train', '--design', join(dir, 'dup.csv'), '--target', 'y', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr)).toBe(true);
+    expect(r.stderr).toMatch(/numerically singular \(kappa > 1\/eps\).*DUGD training.*--ridge/);
+  });
+
+  it('SLQ: the header labels the MSE numbers as estimates and explains the two intervals', () => {
+    const r = runCli([
+      'train',
+      '--matrix',
+      LUND,
+      '--spectrum-method',
+      'slq',
+      '-T',
+      '5',
+      '--batches',
+      '20',
+      '--eval-samples',
+      '0',
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /SLQ: the MSE numbers below are estimates \(expected MSE under the estimated spectral density: \d+ weighted nodes, not eigenvalues/,
+    );
+    expect(r.stdout).toMatch(
+      /the density's support \[\S+, \S+\] is inside the Lanczos extremes \[\S+, \S+\] that the GD and Chebyshev baselines use/,
+    );
+    const dense = runCli([
+      'train',
+      '--matrix',
+      LUND,
+      '-T',
+      '3',
+      '--batches',
+      '5',
+      '--eval-samples',
+      '0',
+      '--quiet',
+    ]);
+    expect(dense.stdout).not.toMatch(/SLQ:/);
+  });
 
   it('the Gaussian default keeps the paper settings; --param log --init 1/lmax also works there', () => {
     const g = trainJson([

@@ -11,6 +11,7 @@ import {
   npyToVector,
   parseNpy,
   readNpy,
+  requireFiniteNpy,
   writeNpy,
 } from '../src/io/npy.js';
 import { FileFormatError } from '../src/io/errors.js';
@@ -406,5 +407,23 @@ describe('writer', () => {
     expect(() => formatNpy({ shape: [1, 1, 1], data: new Float64Array(1) })).toThrow(/1-D or 2-D/);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     expect(() => formatNpy([1, 2] as any)).toThrow(TypeError);
+  });
+});
+
+describe('requireFiniteNpy (for arrays used as numbers)', () => {
+  it('names the first non-finite entry with its numpy position and value; finite arrays pass', () => {
+    const m = parseNpy(
+      formatNpy({ shape: [2, 3], data: Float64Array.of(1, 2, 3, 4, -Infinity, NaN) }),
+    );
+    expect(() => requireFiniteNpy(m, 'm.npy')).toThrow(FileFormatError);
+    expect(() => requireFiniteNpy(m, 'm.npy')).toThrow(
+      /^m\.npy: entry \(1, 1\) is not finite \(-Infinity; indices from 0, as in numpy\)$/,
+    );
+    const v = parseNpy(formatNpy(Float64Array.of(0, NaN)));
+    expect(() => requireFiniteNpy(v, 'v.npy')).toThrow(/^v\.npy: entry 1 is not finite \(NaN/);
+    const ok = parseNpy(formatNpy(Float64Array.of(1, 2)));
+    expect(requireFiniteNpy(ok, 'ok.npy')).toBe(ok);
+    // readNpy itself keeps the raw values
+    expect(Number.isNaN(m.data[5])).toBe(true);
   });
 });

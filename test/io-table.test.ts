@@ -208,11 +208,40 @@ describe('CSV / TSV', () => {
     expect([off.columns, off.rows.length, off.nonNumeric[0]?.line]).toEqual([['c1', 'c2'], 2, 1]);
   });
 
-  it('Inf and other non-numbers are refused when selected, named by line', () => {
-    const t = parseTable('a,b\n1,2\n3,Inf\n', 'i.csv');
+  it('Inf, 1e999 and other non-finite numbers are refused when selected as not finite, named by line', () => {
+    const t = parseTable('a,b,c\n1,2,x\n3,Inf,1e999\n4,-infinity,2\n', 'i.csv');
+    expect(t.nonFinite[1]).toEqual({ count: 2, line: 3, text: 'Inf' });
+    expect(t.nonFinite[2]).toEqual({ count: 1, line: 3, text: '1e999' });
+    expect(t.nonNumeric[1]).toBeNull();
     expect(errorOf(() => selectColumns(t, ['b'])).message).toBe(
-      "i.csv:3: column 'b': expected a number or a missing value (empty, NA, NaN, null), got 'Inf'",
+      "i.csv:3: column 'b': the value 'Inf' is not finite (2 such cells in this column)",
     );
+    // the earliest bad cell among the selected columns: the text 'x' on line 2
+    expect(errorOf(() => selectColumns(t, ['b', 'c'])).message).toBe(
+      "i.csv:2: column 'c': expected a number or a missing value (empty, NA, NaN, null), got 'x'",
+    );
+  });
+
+  it('files: empty, blank or binary content (NUL byte, invalid UTF-8) is refused naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dugd-table-'));
+    const cases: [string, Uint8Array | string, RegExp][] = [
+      ['empty.csv', '', /empty\.csv: empty$/],
+      ['blank.csv', '\ufeff \n\n', /blank\.csv: empty$/],
+      [
+        'nul.csv',
+        Uint8Array.from([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x00, 0x32]),
+        /nul\.csv: binary content \(a NUL byte at offset 5\)/,
+      ],
+      [
+        'latin1.csv',
+        Uint8Array.from([0x61, 0x0a, 0xe9, 0x0a]),
+        /latin1\.csv: binary content \(bytes that are not UTF-8 text\)/,
+      ],
+    ];
+    for (const [file, content, msg] of cases) {
+      writeFileSync(join(dir, file), content);
+      expect(errorOf(() => readTable(join(dir, file))).message).toMatch(msg);
+    }
   });
 
   it('bad delimited files: wrong field count, unclosed quote, text after a closing quote', () => {

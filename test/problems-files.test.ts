@@ -32,6 +32,7 @@ import {
   spdSystem,
   spdSystemFromFile,
 } from '../src/problems/index.js';
+import { matrixStructure, numericalSingularity } from '../src/problems/spd-system.js';
 import { Rng } from '../src/random/index.js';
 import { ROOT } from './helpers/built-cli.js';
 import { expectAllClose } from './helpers/close.js';
@@ -321,6 +322,115 @@ describe('least-squares designs', () => {
     expect(() => leastSquaresFromFile(PORES, { target: 'y' })).toThrow(
       /columns and target choose columns of a table/,
     );
+  });
+});
+
+describe('structure, finiteness and singularity checks (before any eigenvalue work)', () => {
+  it('matrixStructure counts empty rows and columns of dense and CSR matrices (explicit zeros are empty)', () => {
+    const d = fromRows([
+      [1, 0, 0],
+      [0, 0, 0],
+      [2, 0, 3],
+    ]);
+    expect(matrixStructure(d)).toEqual({
+      rows: 3,
+      cols: 3,
+      emptyRows: { count: 1, first: 1 },
+      emptyColumns: { count: 1, first: 1 },
+    });
+    const c = csrFromCoordinates(3, 4, [0, 1, 2], [0, 0, 3], [1, 0, 5]); // row 1: an explicit 0
+    expect(matrixStructure(c).emptyRows).toEqual({ count: 1, first: 1 });
+    expect(matrixStructure(c).emptyColumns).toEqual({ count: 2, first: 1 });
+  });
+
+  it('an SPD matrix with an empty row is refused as singular; a Matrix Market file before its CSR is built', () => {
+    expect(() =>
+      spdSystem(
+        fromRows([
+          [2, 0],
+          [0, 0],
+        ]),
+        { name: 'z' },
+      ),
+    ).toThrow(/^z: row 2 of the matrix has no non-zero entry, so the matrix is singular/);
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'h.mtx'),
+      '%%MatrixMarket matrix coordinate real symmetric\n2000000000 2000000000 2\n1 1 2.0\n3 1 1.0\n',
+    );
+    const t0 = performance.now();
+    expect(() => spdSystemFromFile(join(dir, 'h.mtx'))).toThrow(
+      /row 2 of the matrix has no non-zero entry \(1999999998 of the 2000000000 rows are empty\)/,
+    );
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('a design with an empty column is refused unless there is a ridge term; 0 x 0 and NaN files are refused', () => {
+    const d = fromRows([
+      [1, 0],
+      [2, 0],
+    ]);
+    expect(() => leastSquaresProblem(d, { name: 'd', columns: ['a', 'b'] })).toThrow(
+      /^d: column 'b' of the design D has no non-zero entry, so A = D\^T D is singular .*--ridge/,
+    );
+    expect(leastSquaresProblem(d, { ridge: 0.1 }).n).toBe(2);
+    const dir = tmp();
+    writeNpy(join(dir, 'e.npy'), { shape: [0, 3], data: new Float64Array(0) });
+    expect(() => readMatrixFile(join(dir, 'e.npy'))).toThrow(/e\.npy: empty: the matrix is 0 x 3/);
+    writeNpy(join(dir, 'n.npy'), { shape: [2, 2], data: Float64Array.of(1, 0, 0, NaN) });
+    expect(() => spdSystemFromFile(join(dir, 'n.npy'))).toThrow(
+      /n\.npy: entry \(1, 1\) is not finite \(NaN/,
+    );
+  });
+
+  it('numericalSingularity: positive definite, numerically singular (|lmin| within max(bound, n eps lmax)), indefinite', () => {
+    expect(numericalSingularity({ n: 147, lmin: 2.05e-4, lmax: 2.1 }).definiteness).toBe(
+      'positive-definite',
+    );
+    expect(
+      numericalSingularity({ n: 9, lmin: 5.9e-17, lmax: 37.2, lminBound: 1e-13 }),
+    ).toMatchObject({ definiteness: 'numerically-singular', threshold: 1e-13 });
+    expect(numericalSingularity({ n: 2, lmin: 1.1e-16, lmax: 2 }).definiteness).toBe(
+      'numerically-singular',
+    ); // threshold n eps lmax = 8.9e-16
+    expect(numericalSingularity({ n: 2, lmin: -1.6, lmax: 2.6 }).definiteness).toBe('indefinite');
+    const p = spdSystem(fromRows([[1]]), { name: 's' });
+    expect(() =>
+      requirePositiveDefinite(p, 5.9e-17, 'Chebyshev steps', { lmax: 37.2, lminBound: 7.4e-14 }),
+    ).toThrow(/s: .* is 5\.900e-17, within rounding .* numerically singular \(kappa > 1\/eps\)/);
+    expect(() => requirePositiveDefinite(p, 5.9e-17, 'Chebyshev steps')).not.toThrow();
+  });
+
+  it('tables: the default rule reports left-out columns; dropped rows per column; flag-named column errors', () => {
+    const dir = tmp();
+    const f = join(dir, 't.csv');
+    writeFileSync(f, 'a,b,c,y\n1,x,,3\n2,2,4,\n3,y,1,5\n4,1,2,6\n');
+    const r = readDesignFile(f, { target: 'y' });
+    expect(r.columns).toEqual(['a', 'c']);
+    expect(r.excludedColumns).toEqual([
+      { column: 'b', reason: "not numeric: 'x' on line 2 (2 such cells)" },
+    ]);
+    expect(r.droppedRows).toBe(2);
+    expect(r.droppedRowsByColumn).toEqual({ c: 1, y: 1 });
+    expect(() => readDesignFile(f, { target: 'y', missing: 'error' })).toThrow(
+      /t\.csv:2: column 'c' has a missing value \(1 in this column\); use --missing drop/,
+    );
+    expect(() => readDesignFile(f, { columns: ['a', 'q'] })).toThrow(
+      /t\.csv: --columns: no column 'q'; columns: a, b, c, y/,
+    );
+  });
+
+  it('problemExtremes: every eigenvalue when dense; a power estimate that did not converge is widened and flagged', () => {
+    const p = spdSystemFromFile(LUND);
+    const dense = problemExtremes(p);
+    expect(dense.eigenvalues?.length).toBe(147);
+    expect(dense.safeIntervalReliable).toBe(true);
+    expect(dense.definiteness).toBe('positive-definite');
+    const power = problemExtremes(p, { method: 'power' });
+    expect(power.converged).toBe(false);
+    expect(power.safeIntervalReliable).toBe(false);
+    expect(power.safeInterval[0]).toBeLessThan(dense.lmin);
+    expect(power.lmin).toBeGreaterThan(dense.lmin * 10); // what was presented as safe before
   });
 });
 

@@ -23,6 +23,7 @@ import {
   solve,
   type SolveMethod,
 } from '../src/solvers/index.js';
+import { roundingAmplification, scheduleContraction } from '../src/solvers/interval-check.js';
 import { expectAllClose } from './helpers/close.js';
 import { loadReference } from './helpers/reference.js';
 import { knownProblem } from './solvers-fixtures.js';
@@ -270,6 +271,118 @@ describe('interval check', () => {
     });
     expect(res.reason).toBe('non-finite');
     expect(res.warnings[0]).toMatch(/became non-finite.*seems wrong/);
+  });
+
+  it('labels the warning with the method given to solve(), not the iterator it runs on', () => {
+    const res = solve(
+      {
+        method: 'chebyshev',
+        operator: diag.op,
+        b: diag.b,
+        interval: { lmin: 1, lmax: 98 },
+        period: 16,
+      },
+      { tol: 1e-10, maxIterations: 400 },
+    );
+    expect(res.warnings[0]).toMatch(/^chebyshev: /);
+    expect(res.diagnosis?.cause).toBe('interval');
+    const named = solve(
+      {
+        method: 'chebyshev',
+        operator: diag.op,
+        b: diag.b,
+        interval: { lmin: 1, lmax: 98 },
+        period: 16,
+      },
+      { tol: 1e-10, maxIterations: 400, intervalCheck: { label: 'my-method' } },
+    );
+    expect(named.warnings[0]).toMatch(/^my-method: /);
+  });
+
+  it('diagnosis with every eigenvalue known: an interval that misses lmax is named by the eigenvalue', () => {
+    const res = solve(
+      {
+        method: 'chebyshev',
+        operator: diag.op,
+        b: diag.b,
+        interval: { lmin: 1, lmax: 98 },
+        period: 16,
+      },
+      {
+        tol: 1e-10,
+        maxIterations: 400,
+        intervalCheck: { spectrum: { lmin: 1, lmax: 100, eigenvalues: diag.lambda } },
+      },
+    );
+    expect(res.diagnosis?.cause).toBe('not-contractive');
+    expect(res.diagnosis?.contraction?.lambda).toBe(100);
+    // |p_16(100)| for Chebyshev steps on [1, 98] is 3.797: the growth per period
+    expect(res.diagnosis?.contraction?.value).toBeCloseTo(3.797, 2);
+    expect(res.warnings[0]).toMatch(
+      /not contractive .* = 3\.797 >= 1 at the eigenvalue lambda = 100 .*outside the interval \[lmin, lmax\] = \[1, 98\]\. Use lmax >= 100/,
+    );
+  });
+
+  it('diagnosis: a schedule made for another spectrum is not contractive on this one', () => {
+    const res = solve(gdIterates(diag.op, diag.b, [0.05]), {
+      maxIterations: 300,
+      intervalCheck: { spectrum: { lmin: 1, lmax: 100, eigenvalues: diag.lambda } },
+    });
+    expect(res.diagnosis?.cause).toBe('not-contractive');
+    expect(res.diagnosis?.contraction?.value).toBeCloseTo(4, 10); // |1 - 0.05 * 100|
+    expect(res.warnings[0]).toMatch(
+      /^gd: .*not made for this spectrum\. Use a schedule made for this spectrum/,
+    );
+  });
+
+  it('diagnosis: Chebyshev steps in index order diverge by rounding although the interval is exact', () => {
+    // rotated: rounding errors mix the eigencomponents (on a diagonal operator they stay apart)
+    for (const spectrum of [undefined, { lmin: 1, lmax: 100, eigenvalues: rotated.lambda }]) {
+      const res = solve(
+        {
+          method: 'chebyshev',
+          operator: rotated.op,
+          b: rotated.b,
+          interval: { lmin: 1, lmax: 100 },
+          period: 128,
+          order: 'index',
+        },
+        { tol: 1e-10, maxIterations: 2000, intervalCheck: spectrum ? { spectrum } : {} },
+      );
+      expect(res.reason).not.toBe('converged');
+      expect(res.diagnosis?.cause).toBe('rounding');
+      expect(res.diagnosis?.amplification?.monotone).toBe(true);
+      expect(res.diagnosis!.amplification!.log10).toBeGreaterThan(20);
+      expect(res.warnings[0]).toMatch(/monotone \(index\) order .* Use the stable order/);
+      expect(res.warnings[0]).not.toMatch(/larger lmax/);
+      if (spectrum) expect(res.warnings[0]).toMatch(/is not the cause: it holds every eigenvalue/);
+    }
+    // the stable order of the same steps converges, without a warning
+    const ok = solve(
+      {
+        method: 'chebyshev',
+        operator: rotated.op,
+        b: rotated.b,
+        interval: { lmin: 1, lmax: 100 },
+        period: 128,
+        order: 'stable',
+      },
+      { tol: 1e-10, maxIterations: 2000 },
+    );
+    expect(ok.reason).toBe('converged');
+    expect(ok.warnings).toEqual([]);
+  });
+
+  it('scheduleContraction and roundingAmplification: max |p_T| over eigenvalues or an interval grid, in log10', () => {
+    const steps = chebyshevSteps(16, 1, 100, { order: 'stable' });
+    const onGrid = scheduleContraction(steps, { lmin: 1, lmax: 100 });
+    expect(onGrid.over).toBe('interval');
+    expect(onGrid.value).toBeCloseTo(chebyshevBound(16, 100), 6);
+    const onEig = scheduleContraction([0.5], { lmin: 1, lmax: 4, eigenvalues: [1, 2, 4] });
+    expect(onEig).toMatchObject({ value: 1, lambda: 4, over: 'eigenvalues' });
+    const stable = roundingAmplification(steps, 1, 100);
+    const index = roundingAmplification(chebyshevSteps(16, 1, 100, { order: 'index' }), 1, 100);
+    expect(index).toBeGreaterThan(stable + 3);
   });
 
   it('intervalCheck: false switches it off', () => {

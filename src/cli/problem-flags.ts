@@ -8,6 +8,12 @@
  * (default: diagonal when every diagonal entry is positive). Each maps to an
  * option of src/problems (spd-system.ts, least-squares.ts).
  *
+ * What the file gave is reported the same way everywhere (`problemNotes`:
+ * the columns the default rule left out and why, the rows dropped for
+ * missing values per column), and library errors from the eigenvalue and
+ * solver code are shown in file language (`inFileTerms`: no internal
+ * function names).
+ *
  * Also the flags of the spectrum estimate that more than one command takes:
  * `--dense-threshold N` (spectrum, train: exact eigenvalues when n <= N,
  * default DEFAULT_DENSE_THRESHOLD = 1000) and `--safety-margin x` (spectrum,
@@ -22,7 +28,7 @@ import {
   type LeastSquaresProblem,
   type LinearProblem,
 } from '../problems/index.js';
-import { UsageError } from './errors.js';
+import { InputError, UsageError } from './errors.js';
 import { nonNegativeInt, nonNegativeNumber, oneOf } from './parse.js';
 
 export interface ProblemFlags {
@@ -139,10 +145,52 @@ export function problemRecord(loaded: LoadedProblem) {
     columns: ls.columns,
     target: design.target,
     droppedRows: design.droppedRows,
+    droppedRowsByColumn: design.droppedRowsByColumn,
+    excludedColumns: design.excludedColumns,
     standardize: ls.standardization !== null,
     intercept: ls.intercept,
     ridge: ls.ridge,
   };
+}
+
+/** Lines on what the table gave: columns left out by the default rule, rows dropped (none for matrices). */
+export function problemNotes(loaded: LoadedProblem): string[] {
+  const d = loaded.design;
+  if (!d || d.format !== 'table') return [];
+  const lines: string[] = [];
+  const p = loaded.problem as LeastSquaresProblem;
+  if (d.excludedColumns.length > 0) {
+    lines.push(
+      `columns: ${p.columns?.join(', ')} (every numeric column${d.target ? ' except the target' : ''}); ` +
+        `left out: ${d.excludedColumns.map((e) => `'${e.column}' (${e.reason})`).join(', ')}`,
+    );
+  }
+  if (d.droppedRows > 0) {
+    const by = Object.entries(d.droppedRowsByColumn)
+      .map(([c, k]) => `'${c}' ${k}`)
+      .join(', ');
+    lines.push(
+      `dropped ${d.droppedRows} row${d.droppedRows === 1 ? '' : 's'} with a missing value ` +
+        `(missing per column: ${by}); ${p.m} rows left (--missing error refuses them instead)`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * Runs `work` and shows a library RangeError/TypeError of the form
+ * `someFunction: message` in file terms: `FILE: while WHAT: message`, so no
+ * internal function name reaches the user; other errors pass unchanged.
+ */
+export function inFileTerms<T>(file: string, what: string, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (!(err instanceof RangeError || err instanceof TypeError)) throw err;
+    const m = /^([A-Za-z][A-Za-z0-9]*)(?: \([^)]*\))?: ([\s\S]*)$/.exec(err.message);
+    if (!m || m[1] === file) throw err;
+    throw new InputError(`${file}: ${what}: ${m[2]}`);
+  }
 }
 
 /** A path or value as one shell word (quoted only when needed). */

@@ -16,6 +16,12 @@
  *
  * (the Gaussian problem keeps the paper's abs / 0.3 / 0.002). With these
  * defaults A and c A give the same schedule up to the factor 1/c.
+ *
+ * A numerically singular matrix (lmin within rounding of 0) is refused like
+ * lmin <= 0. With the SLQ density the header says what its numbers are:
+ * expected MSE under the estimated density (weighted nodes, not
+ * eigenvalues), and why two intervals appear (the density's support, the
+ * nodes; the Lanczos extremes that the GD and Chebyshev baselines use).
  */
 import type { Command } from 'commander';
 import { parseInitSpec, type InitSpec, type TrainingProblem } from '../experiments/index.js';
@@ -32,8 +38,10 @@ import {
   addDenseThresholdOption,
   addProblemOptions,
   checkProblemFlags,
+  inFileTerms,
   loadProblem,
   problemArgs,
+  problemNotes,
   problemRecord,
   spectrumEstimateArgs,
   type ProblemFlags,
@@ -92,6 +100,8 @@ export interface FileTraining {
   args: string[];
   /** Lines printed before the summary. */
   header: string;
+  /** True when the spectrum is the SLQ density estimate: MSE numbers are estimates, nodes are not eigenvalues. */
+  spectrumIsEstimate: boolean;
   lr: number;
   init: InitSpec;
   param: Parametrization;
@@ -128,14 +138,19 @@ export function prepareFileTraining(
   }
   const loaded = loadProblem(flags);
   const p = loaded.problem;
-  const ps = problemSpectrum(p, {
-    method: flags.spectrumMethod,
-    denseThreshold: flags.denseThreshold,
-    seed: flags.seed,
-    probes: flags.slqProbes,
-    steps: flags.slqSteps,
+  const ps = inFileTerms(p.name, 'while computing the spectrum', () =>
+    problemSpectrum(p, {
+      method: flags.spectrumMethod,
+      denseThreshold: flags.denseThreshold,
+      seed: flags.seed,
+      probes: flags.slqProbes,
+      steps: flags.slqSteps,
+    }),
+  );
+  requirePositiveDefinite(p, ps.interval.lmin, 'DUGD training and the GD / Chebyshev baselines', {
+    lmax: ps.interval.lmax,
+    lminBound: ps.lminBound,
   });
-  requirePositiveDefinite(p, ps.interval.lmin, 'DUGD training and the GD / Chebyshev baselines');
   const args = problemArgs(flags);
   if (flags.spectrumMethod !== 'auto') args.push('--spectrum-method', flags.spectrumMethod);
   args.push(...spectrumEstimateArgs({ denseThreshold: flags.denseThreshold }));
@@ -146,11 +161,23 @@ export function prepareFileTraining(
   const param = fromCli('param') ? flags.param : FILE_TRAINING_DEFAULTS.param;
   args.push('--param', param);
   const kind = ps.method === 'dense' ? 'exact eigenvalues' : 'SLQ spectral density';
+  const nodes = ps.spectrum.nodes;
+  const slqLines =
+    ps.method === 'slq'
+      ? [
+          `SLQ: the MSE numbers below are estimates (expected MSE under the estimated spectral density: ` +
+            `${nodes.length} weighted nodes, not eigenvalues; the 'exact' of their labels means no sampling); ` +
+            `the density's support [${fmt(nodes[0], 6)}, ${fmt(nodes[nodes.length - 1], 6)}] is inside the ` +
+            `Lanczos extremes [${fmt(ps.interval.lmin, 6)}, ${fmt(ps.interval.lmax, 6)}] that the GD and Chebyshev baselines use`,
+        ]
+      : [];
   const header = [
     `problem: ${p.description}`,
+    ...problemNotes(loaded),
     `scaling: ${p.scaling.applied} (${p.scaling.reason})`,
     `spectrum: ${ps.method} (${kind}; ${ps.notes.join('; ')}) in ${ps.seconds.toFixed(3)} s; ` +
       `interval [${fmt(ps.interval.lmin, 6)}, ${fmt(ps.interval.lmax, 6)}], kappa ${fmt(ps.interval.lmax / ps.interval.lmin)}`,
+    ...slqLines,
     '',
   ].join('\n');
   return {
@@ -161,6 +188,7 @@ export function prepareFileTraining(
     },
     args,
     header,
+    spectrumIsEstimate: ps.method === 'slq',
     lr: fromCli('lr') ? flags.lr : FILE_TRAINING_DEFAULTS.lr,
     init: fromCli('init') ? flags.init : FILE_TRAINING_DEFAULTS.init,
     param,

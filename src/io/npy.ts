@@ -318,6 +318,29 @@ export function writeNpy(
   writeFileAtomic(path, formatNpy(x));
 }
 
+/**
+ * The array, or a FileFormatError for its first entry that is not finite
+ * (NaN, Infinity, -Infinity): `file: entry (i, j) is not finite (NaN)`,
+ * indices from 0 as numpy prints them (`entry i` for a 1-D array). readNpy
+ * keeps every value as stored (the raw mode); callers that use the array as
+ * numbers (a matrix A or D, a vector b or y) check it with this.
+ */
+export function requireFiniteNpy(a: NpyArray, name: string): NpyArray {
+  const { data, shape } = a;
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k];
+    if (v - v === 0) continue; // finite
+    const cols = shape.length === 2 ? shape[1] : 0;
+    const at = cols > 0 ? `(${Math.floor(k / cols)}, ${k % cols})` : `${k}`;
+    throw new FileFormatError(
+      name,
+      undefined,
+      `entry ${at} is not finite (${v}; indices from 0, as in numpy)`,
+    );
+  }
+  return a;
+}
+
 /** A 2-D array as a dense matrix (shares the data). */
 export function npyToDense(a: NpyArray): DenseMatrix {
   if (a.shape.length !== 2)

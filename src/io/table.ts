@@ -13,9 +13,15 @@
  *
  * Cells: a decimal number (`-1.5e3`) becomes that number; a missing value
  * (empty, NA, N/A, NaN, null, None, ?; any case; JSON null) becomes null and
- * is counted per column; anything else (text, Inf, true) is non-numeric: it
- * is read as null too, counted per column with its first line, and is an
- * error only when that column is selected.
+ * is counted per column; a non-finite number (inf, -Infinity, any case, or
+ * a decimal that overflows such as 1e999) is read as null, counted per
+ * column in `nonFinite` with its first line, and is an error when that column
+ * is selected (it is a number, just not a usable one); anything else (text,
+ * true) is non-numeric: read as null too, counted per column with its first
+ * line in `nonNumeric`, and an error only when that column is selected.
+ * Files (readTable): an empty file (or only blank space) is refused
+ * (`file: empty`; parseTable('') is an empty table), and so is binary content (a NUL byte, or bytes that are not UTF-8), which would
+ * otherwise parse as a table of odd text columns.
  * Header row ('auto'): the first record is a header when none of its fields
  * is a number and the second record (if any) has a number. Without a header
  * the columns are named c1, c2, ...
@@ -63,6 +69,8 @@ export interface Table {
   readonly missing: number[];
   /** Non-numeric cells per column, or null when every cell is a number or missing. */
   readonly nonNumeric: (NonNumericCells | null)[];
+  /** Non-finite numbers (inf, -Infinity, 1e999) per column, or null when there are none. */
+  readonly nonFinite: (NonNumericCells | null)[];
   readonly hasHeader: boolean;
   /** 'json', or the delimiter used (',', ';', '\t', ' ', 'whitespace'). */
   readonly source: string;
@@ -70,21 +78,28 @@ export interface Table {
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
+const INFINITE = /^[+-]?(?:inf|infinity)$/i;
 
 type Cell =
-  { kind: 'number'; value: number } | { kind: 'missing' } | { kind: 'text'; text: string };
+  | { kind: 'number'; value: number }
+  | { kind: 'missing' }
+  | { kind: 'nonfinite'; text: string }
+  | { kind: 'text'; text: string };
 
 function cellOf(v: unknown): Cell {
   if (typeof v === 'number')
-    return Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'text', text: String(v) };
+    return Number.isFinite(v)
+      ? { kind: 'number', value: v }
+      : { kind: 'nonfinite', text: String(v) };
   if (v === null || v === undefined) return { kind: 'missing' };
   if (typeof v === 'string') {
     const t = v.trim();
     if (NUMBER.test(t)) {
       const x = Number(t);
-      if (Number.isFinite(x)) return { kind: 'number', value: x };
+      return Number.isFinite(x) ? { kind: 'number', value: x } : { kind: 'nonfinite', text: t };
     }
     if (MISSING.has(t.toLowerCase())) return { kind: 'missing' };
+    if (INFINITE.test(t)) return { kind: 'nonfinite', text: t };
     return { kind: 'text', text: v };
   }
   return { kind: 'text', text: typeof v === 'object' ? JSON.stringify(v) : String(v) };
@@ -98,7 +113,31 @@ export function readTable(path: string, options: TableOptions = {}, name = path)
     if (ext === '.json') format = 'json';
     else if (ext === '.tsv' || ext === '.tab') format = 'tsv';
   }
-  return parseTable(readFileSync(path, 'utf8'), name, { ...options, format });
+  const text = decodeText(readFileSync(path), name);
+  if (text.replace(/^\ufeff/, '').trim() === '')
+    throw new FileFormatError(name, undefined, 'empty');
+  return parseTable(text, name, { ...options, format });
+}
+
+/** UTF-8 text of a table file; binary content (a NUL byte, invalid UTF-8) is refused. */
+function decodeText(bytes: Uint8Array, name: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    throw new FileFormatError(
+      name,
+      undefined,
+      `binary content (a NUL byte at offset ${nul}); expected a CSV, TSV or JSON text table`,
+    );
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new FileFormatError(
+      name,
+      undefined,
+      'binary content (bytes that are not UTF-8 text); expected a CSV, TSV or JSON text table',
+    );
+  }
 }
 
 /** Parse table text. `name` is used in messages. */
@@ -253,6 +292,7 @@ function fill(
   const rowLines: number[] = [];
   const missing = new Array<number>(columns.length).fill(0);
   const nonNumeric: (NonNumericCells | null)[] = new Array(columns.length).fill(null);
+  const nonFinite: (NonNumericCells | null)[] = new Array(columns.length).fill(null);
   for (let r = skip; r < records.length; r++) {
     const row = new Array<number | null>(columns.length);
     for (let c = 0; c < columns.length; c++) {
@@ -262,14 +302,28 @@ function fill(
         continue;
       }
       row[c] = null;
-      if (cell.kind === 'missing') missing[c]++;
-      else if (nonNumeric[c]) nonNumeric[c]!.count++;
-      else nonNumeric[c] = { count: 1, line: lines[r], text: cell.text };
+      if (cell.kind === 'missing') {
+        missing[c]++;
+        continue;
+      }
+      const seen = cell.kind === 'nonfinite' ? nonFinite : nonNumeric;
+      if (seen[c]) seen[c]!.count++;
+      else seen[c] = { count: 1, line: lines[r], text: cell.text };
     }
     rows.push(row);
     rowLines.push(lines[r]);
   }
-  return { name, columns, rows, lines: rowLines, missing, nonNumeric, hasHeader, source };
+  return {
+    name,
+    columns,
+    rows,
+    lines: rowLines,
+    missing,
+    nonNumeric,
+    nonFinite,
+    hasHeader,
+    source,
+  };
 }
 
 export interface SelectOptions {
@@ -307,20 +361,26 @@ export function selectColumns(
       );
     return hits[0];
   });
-  // the earliest non-numeric cell among the selected columns
-  let bad = -1;
+  // the earliest non-numeric or non-finite cell among the selected columns
+  let bad: { c: number; cells: NonNumericCells; finite: boolean } | null = null;
   for (const c of idx) {
-    const nn = table.nonNumeric[c];
-    if (nn && (bad < 0 || nn.line < table.nonNumeric[bad]!.line)) bad = c;
+    for (const [cells, finite] of [
+      [table.nonNumeric[c], true],
+      [table.nonFinite[c], false],
+    ] as const) {
+      if (cells && (bad === null || cells.line < bad.cells.line)) bad = { c, cells, finite };
+    }
   }
-  if (bad >= 0) {
-    const nn = table.nonNumeric[bad]!;
+  if (bad !== null) {
+    const { c, cells: nn, finite } = bad;
+    const many = nn.count > 1 ? ` (${nn.count} such cells in this column)` : '';
     throw new FileFormatError(
       table.name,
       nn.line,
-      `column ${quote(table.columns[bad])}: expected a number or a missing value ` +
-        `(empty, NA, NaN, null), got ${quote(nn.text)}` +
-        (nn.count > 1 ? ` (${nn.count} such cells in this column)` : ''),
+      finite
+        ? `column ${quote(table.columns[c])}: expected a number or a missing value ` +
+            `(empty, NA, NaN, null), got ${quote(nn.text)}${many}`
+        : `column ${quote(table.columns[c])}: the value ${quote(nn.text)} is not finite${many}`,
     );
   }
   const { dropMissing = false } = options;

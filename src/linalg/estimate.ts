@@ -60,6 +60,8 @@ export interface SpectrumEstimate {
   safetyMargin: number;
   /** Human-readable facts about how the estimate was made. */
   notes: string[];
+  /** Every eigenvalue, ascending, when the method computed them all (dense). */
+  eigenvalues?: Float64Array;
 }
 
 /** Default relative margin on lmax for iterative estimates (PETSc's 1.1 factor). */

@@ -147,6 +147,7 @@ export function estimateSpectrum(
         converged: true,
         breakdown: false,
         notes: [...notes, 'dense symmetric eigensolver (Householder + implicit QL)'],
+        eigenvalues: values,
       },
       margin,
     );

@@ -14,9 +14,18 @@
  * (problem-spectrum.ts).
  *
  * Columns of a table: `columns` (default: every column whose cells are all
- * numbers or missing, except the target) and `target` (y). Rows with a
- * missing value in a selected column are dropped (`missing: 'drop'`, the
- * default, counted in `droppedRows`) or refused (`'error'`).
+ * numbers or missing, except the target) and `target` (y). The default rule
+ * says which columns it left out and why (`excludedColumns`: text cells,
+ * every cell missing, a name used twice); a non-finite cell (inf, 1e999) in
+ * a chosen column is an error naming the line. Unknown, ambiguous (two
+ * columns of that name) or repeated names in `columns` / `target` are
+ * refused naming the flag and the file. Rows with a missing value in a
+ * selected column are dropped (`missing: 'drop'`, the default, counted in
+ * `droppedRows` and per column in `droppedRowsByColumn`) or refused
+ * (`'error'`).
+ * Structure: a column of D without a non-zero entry makes D^T D singular;
+ * without a ridge term it is refused before any eigenvalue work (for a
+ * Matrix Market file before the CSR matrix is built).
  * Optional transforms, in this order:
  *   standardize:  d_ij <- (d_ij - mean_j) / sd_j   (sd with divisor m; a
  *                 constant column is refused: it has no scale)
@@ -32,13 +41,16 @@ import { denseMatrix, matTVec, type DenseMatrix } from '../linalg/dense.js';
 import { normalEquationsOperator } from '../linalg/operators.js';
 import { csrMatTVec, csrToDense, isCsrMatrix, type CsrMatrix } from '../linalg/sparse.js';
 import { FileFormatError } from '../io/errors.js';
-import { readTable, selectColumns } from '../io/table.js';
+import { quote } from '../io/errors.js';
+import { readTable, selectColumns, type Table } from '../io/table.js';
 import {
   chooseScaling,
+  matrixStructure,
   readMatrixFile,
   scalingMaps,
   sniffMatrixFormat,
   type LinearProblem,
+  type MatrixStructure,
   type ScaleMode,
 } from './spd-system.js';
 
@@ -52,6 +64,14 @@ export interface DesignReadOptions {
   target?: string;
   /** Rows with a missing value: 'drop' (default) or 'error'. */
   missing?: 'drop' | 'error';
+  /** For a matrix file: called with its empty rows and columns before the matrix is built (readMatrixFile). */
+  checkStructure?: (s: MatrixStructure) => void;
+}
+
+/** A table column the default column rule left out, and why. */
+export interface ExcludedColumn {
+  column: string;
+  reason: string;
 }
 
 export interface DesignFile {
@@ -62,9 +82,31 @@ export interface DesignFile {
   columns: string[] | null;
   target: string | null;
   droppedRows: number;
+  /** Per selected column (target included): dropped rows with a missing value there. */
+  droppedRowsByColumn: Record<string, number>;
+  /** Columns the default rule (every numeric column) left out, with the reason; [] otherwise. */
+  excludedColumns: ExcludedColumn[];
   format: 'table' | 'matrix-market' | 'npy';
   nnz: number;
   header: string;
+}
+
+/** The index of the one column named `column`, or an error naming the flag and the file. */
+function findColumn(table: Table, column: string, flag: string, name: string): number {
+  const hits = table.columns.flatMap((c, k) => (c === column ? [k] : []));
+  if (hits.length === 0) {
+    throw new RangeError(
+      `${name}: ${flag}: no column ${quote(column)}; columns: ${table.columns.join(', ')}`,
+    );
+  }
+  if (hits.length > 1) {
+    throw new RangeError(
+      `${name}: ${flag}: ${hits.length} columns are named ${quote(column)} (columns ${hits
+        .map((k) => k + 1)
+        .join(', ')}); rename them in the file`,
+    );
+  }
+  return hits[0];
 }
 
 /** D (and y) from a Matrix Market, .npy or CSV/TSV/JSON file. */
@@ -86,13 +128,15 @@ export function readDesignFile(
         `${name}: columns and target choose columns of a table (CSV/TSV/JSON); this is a matrix file`,
       );
     }
-    const f = readMatrixFile(path, name);
+    const f = readMatrixFile(path, name, { checkStructure: options.checkStructure });
     return {
       design: f.matrix,
       y: null,
       columns: null,
       target: null,
       droppedRows: 0,
+      droppedRowsByColumn: {},
+      excludedColumns: [],
       format: f.format,
       nnz: f.nnz,
       header: f.header,
@@ -100,32 +144,73 @@ export function readDesignFile(
   }
   const table = readTable(path, {}, name);
   const target = options.target ?? null;
-  if (target !== null && !table.columns.includes(target)) {
-    throw new RangeError(
-      `${name}: no column '${target}' for the target; columns: ${table.columns.join(', ')}`,
-    );
-  }
+  if (target !== null) findColumn(table, target, '--target', name);
   let columns: string[];
+  const excludedColumns: ExcludedColumn[] = [];
   if (options.columns !== undefined) {
     columns = [...options.columns];
+    columns.forEach((c, k) => {
+      if (columns.indexOf(c) !== k) {
+        throw new RangeError(`${name}: --columns: ${quote(c)} is listed twice`);
+      }
+      findColumn(table, c, '--columns', name);
+    });
     if (target !== null && columns.includes(target)) {
-      throw new RangeError(`${name}: the target '${target}' cannot also be a design column`);
+      throw new RangeError(
+        `${name}: --columns/--target: the target ${quote(target)} cannot also be a design column`,
+      );
     }
   } else {
-    columns = table.columns.filter(
-      (c, k) =>
-        c !== target &&
-        table.nonNumeric[k] === null &&
-        table.missing[k] < table.rows.length &&
-        table.columns.indexOf(c) === k,
-    );
+    columns = [];
+    table.columns.forEach((c, k) => {
+      if (c === target) return;
+      const uses = table.columns.filter((x) => x === c).length;
+      const nn = table.nonNumeric[k];
+      let reason: string | null = null;
+      if (uses > 1) reason = `the name is used by ${uses} columns`;
+      else if (nn !== null) {
+        reason =
+          `not numeric: ${quote(nn.text)} on line ${nn.line}` +
+          (nn.count > 1 ? ` (${nn.count} such cells)` : '');
+      } else if (table.missing[k] >= table.rows.length) reason = 'every cell is missing';
+      if (reason === null) columns.push(c);
+      else if (!excludedColumns.some((e) => e.column === c))
+        excludedColumns.push({ column: c, reason });
+    });
     if (columns.length === 0) {
-      throw new FileFormatError(name, undefined, 'expected at least one numeric column');
+      const why = excludedColumns.map((e) => `${quote(e.column)}: ${e.reason}`).join('; ');
+      throw new FileFormatError(
+        name,
+        undefined,
+        `expected at least one numeric column${why ? ` (left out: ${why})` : ''}`,
+      );
     }
   }
-  const sel = selectColumns(table, target === null ? columns : [...columns, target], {
-    dropMissing: missing === 'drop',
-  });
+  const chosen = target === null ? columns : [...columns, target];
+  // non-numeric and non-finite cells are refused here (naming the line); missing values counted below
+  const sel = selectColumns(table, chosen, { dropMissing: true });
+  const idx = chosen.map((c) => table.columns.indexOf(c));
+  const droppedRowsByColumn: Record<string, number> = {};
+  if (sel.dropped > 0) {
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r];
+      const hole = idx.findIndex((c) => row[c] === null);
+      if (hole < 0) continue;
+      if (missing === 'error') {
+        const c = idx[hole];
+        throw new FileFormatError(
+          name,
+          table.lines[r],
+          `column ${quote(table.columns[c])} has a missing value (${table.missing[c]} in this column); ` +
+            'use --missing drop to drop such rows',
+        );
+      }
+      idx.forEach((c, j) => {
+        if (row[c] === null)
+          droppedRowsByColumn[chosen[j]] = (droppedRowsByColumn[chosen[j]] ?? 0) + 1;
+      });
+    }
+  }
   const m = sel.matrix.rows;
   const n = columns.length;
   if (m === 0) throw new FileFormatError(name, undefined, 'no complete rows are left');
@@ -144,6 +229,8 @@ export function readDesignFile(
     columns,
     target,
     droppedRows: sel.dropped,
+    droppedRowsByColumn,
+    excludedColumns,
     format: 'table',
     nnz,
     header: `table (${table.source === 'json' ? 'JSON' : 'delimited'})`,
@@ -225,6 +312,23 @@ function transform(
   return { design: out, standardization: standardize ? { mean, sd } : null };
 }
 
+/** The refusal of a design with an empty column (null when there is none). */
+function emptyColumnError(
+  s: MatrixStructure,
+  name: string,
+  columns: readonly string[] | null,
+): RangeError | null {
+  const { count, first } = s.emptyColumns;
+  if (count === 0) return null;
+  const label = columns ? quote(columns[first]) : `${first + 1}`;
+  const many = count > 1 ? ` (${count} of the ${s.cols} columns are empty)` : '';
+  return new RangeError(
+    `${name}: column ${label} of the design D has no non-zero entry${many}, so A = D^T D is ` +
+      `singular (eigenvalue 0, lmin = 0) and not positive definite; add a ridge term ` +
+      `(--ridge mu) or leave the column out`,
+  );
+}
+
 /** The least-squares problem of a design matrix. */
 export function leastSquaresProblem(
   design: DenseMatrix | CsrMatrix,
@@ -249,6 +353,12 @@ export function leastSquaresProblem(
   const t = transform(design, standardize, intercept, name, given);
   const d = t.design;
   const { rows: m, cols: n } = d;
+  if (m === 0 || n === 0) throw new RangeError(`${name}: the design is ${m} x ${n} (empty)`);
+  if (ridge === 0) {
+    const cols = intercept && given ? ['(intercept)', ...given] : given;
+    const e = emptyColumnError(matrixStructure(d), name, cols);
+    if (e) throw e;
+  }
   const original = normalEquationsOperator(d, { ridge });
   const { operator, scaling } = chooseScaling(original, options.scale ?? 'auto', name);
   const columns = given === null ? null : [...(intercept ? ['(intercept)'] : []), ...given];
@@ -300,7 +410,19 @@ export function leastSquaresFromFile(
   options: DesignReadOptions & Omit<LeastSquaresOptions, 'columns' | 'nnz' | 'header'> = {},
 ): { problem: LeastSquaresProblem; file: DesignFile } {
   const name = options.name ?? path;
-  const file = readDesignFile(path, options, name);
+  const ridge = options.ridge ?? 0;
+  const file = readDesignFile(
+    path,
+    {
+      ...options,
+      checkStructure: (s) => {
+        const e = ridge === 0 ? emptyColumnError(s, name, null) : null;
+        if (e) throw e;
+        options.checkStructure?.(s);
+      },
+    },
+    name,
+  );
   const problem = leastSquaresProblem(file.design, {
     ...options,
     name,

@@ -16,7 +16,14 @@
  *
  * problemExtremes: the extreme eigenvalues with bounds and the safe interval
  *   for Chebyshev steps (linalg/spectrum-estimate.ts: dense when
- *   n <= denseThreshold, else Lanczos with the 10 % safety margin on lmax).
+ *   n <= denseThreshold, else Lanczos with the 10 % safety margin on lmax),
+ *   every eigenvalue when the dense method computed them, and whether lmin
+ *   can be told from 0 (`definiteness`, spd-system.ts: numericalSingularity).
+ *   An estimate that did not converge (power iteration, Lanczos out of
+ *   steps) gives no safe interval: its lmin is widened to lmin - lminBound
+ *   when that is positive, and `safeIntervalReliable` is false either way
+ *   (a Ritz value or Rayleigh quotient is >= the true lmin, and the residual
+ *   bound only says that some eigenvalue is near it).
  *   An unscaled sparse or dense matrix is passed as the matrix itself, so the
  *   dense path needs no operator applications.
  *
@@ -33,7 +40,7 @@ import { csrToDense, isCsrMatrix } from '../linalg/sparse.js';
 import { spectrumFromEigenvalues, type Spectrum } from '../linalg/spectrum.js';
 import { DEFAULT_DENSE_THRESHOLD, estimateSpectrum } from '../linalg/spectrum-estimate.js';
 import { Rng } from '../random/rng.js';
-import type { LinearProblem } from './spd-system.js';
+import { numericalSingularity, type Definiteness, type LinearProblem } from './spd-system.js';
 
 export const FILE_PROBLEM_STREAMS = { lanczos: 3, slq: 4, solution: 5 } as const;
 
@@ -56,6 +63,8 @@ export interface ProblemSpectrum {
   spectrum: Spectrum;
   /** [lmin, lmax]: exact (dense) or the Lanczos estimate widened to contain every node (slq). */
   interval: { lmin: number; lmax: number };
+  /** Error bound of interval.lmin: rounding (dense, n eps max|lambda|) or the Lanczos residual bound (slq). */
+  lminBound: number;
   method: 'dense' | 'slq';
   seconds: number;
   notes: string[];
@@ -98,9 +107,12 @@ export function problemSpectrum(
     const values = symmetricEigenvalues(denseOf(problem));
     const spectrum = spectrumFromEigenvalues(values, 'dense-eigensolver');
     notes.push(`all ${n} eigenvalues by the dense symmetric eigensolver`);
+    const lmin = spectrum.nodes[0];
+    const lmax = spectrum.nodes[n - 1];
     return {
       spectrum,
-      interval: { lmin: spectrum.nodes[0], lmax: spectrum.nodes[n - 1] },
+      interval: { lmin, lmax },
+      lminBound: n * 2 ** -52 * Math.max(Math.abs(lmin), Math.abs(lmax)),
       method: 'dense',
       seconds: (performance.now() - t0) / 1000,
       notes,
@@ -125,6 +137,7 @@ export function problemSpectrum(
   return {
     spectrum,
     interval: { lmin, lmax },
+    lminBound: est.lminBound,
     method: 'slq',
     seconds: (performance.now() - t0) / 1000,
     notes,
@@ -141,11 +154,21 @@ export interface ProblemExtremesOptions {
   seed?: number;
 }
 
+export interface ProblemExtremes extends SpectrumEstimate {
+  seconds: number;
+  /** Whether lmin can be told from 0 (numericalSingularity). */
+  definiteness: Definiteness;
+  /** max(lminBound, n eps |lmax|): |lmin| at or below it is numerically 0. */
+  singularityThreshold: number;
+  /** False when the estimate did not converge: safeInterval is then a guess (see the header). */
+  safeIntervalReliable: boolean;
+}
+
 /** Extreme eigenvalues of the problem's operator with bounds and the safe interval. */
 export function problemExtremes(
   problem: LinearProblem,
   options: ProblemExtremesOptions = {},
-): SpectrumEstimate & { seconds: number } {
+): ProblemExtremes {
   const t0 = performance.now();
   const input =
     problem.scaling.applied === 'none' && problem.matrix ? problem.matrix : problem.operator;
@@ -160,5 +183,27 @@ export function problemExtremes(
     // the problem was checked for symmetry when it was built (spd-system.ts)
     symmetryTolerance: Infinity,
   });
-  return { ...est, seconds: (performance.now() - t0) / 1000 };
+  const { definiteness, threshold } = numericalSingularity(est);
+  let safeInterval = est.safeInterval;
+  const notes = [...est.notes];
+  if (!est.converged) {
+    const widened = est.lmin - est.lminBound;
+    if (widened > 0) {
+      safeInterval = [widened, est.safeInterval[1]];
+      notes.push(
+        `not converged: the safe interval's lmin is lmin - lminBound = ${widened.toPrecision(6)}, not certain`,
+      );
+    } else {
+      notes.push('not converged: lmin is not resolved (lmin - lminBound <= 0), no safe interval');
+    }
+  }
+  return {
+    ...est,
+    safeInterval,
+    notes,
+    seconds: (performance.now() - t0) / 1000,
+    definiteness,
+    singularityThreshold: threshold,
+    safeIntervalReliable: est.converged,
+  };
 }

@@ -23,11 +23,17 @@
  * x_s ~ N(0, I) in the scaled variables, b_s = A_s x_s.
  *
  * Checks, each refused with a message that names the file and says why:
- * the matrix is square, and symmetric to a relative asymmetry of 1e-12
- * (otherwise it is not an SPD system; the message suggests the
- * least-squares form D^T D, `--design`). Positive definiteness is revealed
- * by the spectrum: `requirePositiveDefinite` refuses lmin <= 0 where GD or
- * Chebyshev steps need it.
+ * the file holds at least one entry and only finite values; the matrix is
+ * square, has no empty row (a row without a non-zero entry makes A
+ * singular, eigenvalue 0; this is seen from the structure, before any
+ * eigenvalue work, and for a Matrix Market file before the CSR matrix is
+ * built, so a declared 1e8 x 1e8 file with one entry costs nothing), and is
+ * symmetric to a relative asymmetry of 1e-12 (otherwise it is not an SPD
+ * system; the message suggests the least-squares form D^T D, `--design`).
+ * Positive definiteness is revealed by the spectrum: `requirePositiveDefinite`
+ * refuses lmin <= 0, and a numerically singular lmin (within rounding of 0,
+ * problem-spectrum.ts: numericalSingularity), where GD or Chebyshev steps
+ * need it.
  *
  * Files: Matrix Market (`%%MatrixMarket` header; coordinate or array) and
  * NumPy .npy (2-D), recognised by their first bytes, so the extension does
@@ -46,7 +52,7 @@ import {
 } from '../linalg/sparse.js';
 import { FileFormatError } from '../io/errors.js';
 import { readMatrixMarketSync } from '../io/matrix-market.js';
-import { npyToDense, readNpy } from '../io/npy.js';
+import { npyToDense, readNpy, requireFiniteNpy } from '../io/npy.js';
 import type { Rng } from '../random/rng.js';
 
 /** 'auto': diagonal scaling when every a_ii > 0, else none (the reason is reported). */
@@ -100,6 +106,117 @@ export interface MatrixFile {
   readonly header: string;
 }
 
+/** Rows (or columns) of a matrix without a non-zero entry: how many, and the first (0-based, -1 if none). */
+export interface EmptyLines {
+  readonly count: number;
+  readonly first: number;
+}
+
+/** The sizes of a matrix file and its empty rows and columns, known before the matrix is built. */
+export interface MatrixStructure {
+  readonly rows: number;
+  readonly cols: number;
+  readonly emptyRows: EmptyLines;
+  readonly emptyColumns: EmptyLines;
+}
+
+/** Empty lines among 0..extent-1 from a 0/1 marker per line. */
+function emptyOfMarks(has: Uint8Array): EmptyLines {
+  let count = 0;
+  let first = -1;
+  for (let i = 0; i < has.length; i++) {
+    if (has[i]) continue;
+    count++;
+    if (first < 0) first = i;
+  }
+  return { count, first };
+}
+
+/**
+ * Empty lines among 0..extent-1, given the line index of every non-zero
+ * entry: a marker per line when extent is not much larger than the entries,
+ * else by sorting the indices (so a declared 1e8 x 1e8 file with a few
+ * entries allocates nothing of size 1e8). O(nz + extent) or O(nz log nz).
+ */
+function emptyLines(index: Int32Array, extent: number): EmptyLines {
+  if (extent <= 4 * index.length + 1024) {
+    const has = new Uint8Array(extent);
+    for (let k = 0; k < index.length; k++) has[index[k]] = 1;
+    return emptyOfMarks(has);
+  }
+  const sorted = Int32Array.from(index).sort();
+  let covered = 0;
+  let first = -1;
+  let next = 0; // the smallest line not yet seen
+  for (let k = 0; k < sorted.length; k++) {
+    const i = sorted[k];
+    if (i < next) continue; // the same line again
+    if (i > next && first < 0) first = next;
+    covered++;
+    next = i + 1;
+  }
+  if (next < extent && first < 0) first = next;
+  return { count: extent - covered, first };
+}
+
+/** Empty rows and columns of a COO (or CSR) matrix from its entries. */
+function cooStructure(
+  rows: number,
+  cols: number,
+  rowIndex: ArrayLike<number>,
+  colIndex: ArrayLike<number>,
+  values: Float64Array,
+): MatrixStructure {
+  let nz = 0;
+  for (let k = 0; k < values.length; k++) if (values[k] !== 0) nz++;
+  const r = new Int32Array(nz);
+  const c = new Int32Array(nz);
+  for (let k = 0, t = 0; k < values.length; k++) {
+    if (values[k] === 0) continue;
+    r[t] = rowIndex[k];
+    c[t++] = colIndex[k];
+  }
+  return { rows, cols, emptyRows: emptyLines(r, rows), emptyColumns: emptyLines(c, cols) };
+}
+
+/** Empty rows and columns of a matrix: O(rows cols) dense, O(nnz + rows + cols) CSR. */
+export function matrixStructure(matrix: CsrMatrix | DenseMatrix): MatrixStructure {
+  const { rows, cols } = matrix;
+  const rowHas = new Uint8Array(rows);
+  const colHas = new Uint8Array(cols);
+  if (isCsrMatrix(matrix)) {
+    for (let i = 0; i < rows; i++) {
+      for (let k = matrix.rowPtr[i]; k < matrix.rowPtr[i + 1]; k++) {
+        if (matrix.values[k] === 0) continue;
+        rowHas[i] = 1;
+        colHas[matrix.colIndex[k]] = 1;
+      }
+    }
+  } else {
+    const d = (matrix as DenseMatrix).data;
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        if (d[i * cols + j] === 0) continue;
+        rowHas[i] = 1;
+        colHas[j] = 1;
+      }
+    }
+  }
+  return { rows, cols, emptyRows: emptyOfMarks(rowHas), emptyColumns: emptyOfMarks(colHas) };
+}
+
+/** The refusal of a square matrix with an empty row (null when there is none). */
+function emptyRowError(s: MatrixStructure, name: string): RangeError | null {
+  const { count, first } = s.emptyRows;
+  if (s.rows !== s.cols || count === 0) return null;
+  const many = count > 1 ? ` (${count} of the ${s.rows} rows are empty)` : '';
+  return new RangeError(
+    `${name}: row ${first + 1} of the matrix has no non-zero entry${many}, so the matrix is ` +
+      `singular (eigenvalue 0, lmin = 0) and not positive definite: it is not an SPD system ` +
+      `for GD, Chebyshev steps, CG or DUGD training; remove the unknowns that appear in no equation`,
+  );
+}
+
 /** 'matrix-market', 'npy' or null, from the first bytes of a file. */
 export function sniffMatrixFormat(path: string): 'matrix-market' | 'npy' | null {
   const head = Buffer.alloc(14);
@@ -119,14 +236,38 @@ export function sniffMatrixFormat(path: string): 'matrix-market' | 'npy' | null 
   return null;
 }
 
-/** A matrix from a Matrix Market or .npy file (CSR for Matrix Market, dense for .npy). */
-export function readMatrixFile(path: string, name = path): MatrixFile {
+export interface ReadMatrixOptions {
+  /**
+   * Called with the sizes and the empty rows and columns before the matrix
+   * is built (for a Matrix Market file: from the entries, without the CSR
+   * arrays of length rows + 1), so a caller can refuse a singular matrix
+   * cheaply by throwing.
+   */
+  checkStructure?: (s: MatrixStructure) => void;
+}
+
+/**
+ * A matrix from a Matrix Market or .npy file (CSR for Matrix Market, dense
+ * for .npy), for use as numbers: a file without entries (0 rows or 0
+ * columns) and non-finite values are refused naming the file (and the entry).
+ */
+export function readMatrixFile(
+  path: string,
+  name = path,
+  options: ReadMatrixOptions = {},
+): MatrixFile {
   if (typeof path !== 'string' || path === '') {
     throw new TypeError(`readMatrixFile: path must be a non-empty string; got ${String(path)}`);
   }
+  const noEntries = (rows: number, cols: number) =>
+    new FileFormatError(name, undefined, `empty: the matrix is ${rows} x ${cols}`);
   const format = sniffMatrixFormat(path);
   if (format === 'matrix-market') {
     const coo = readMatrixMarketSync(path, name);
+    if (coo.rows === 0 || coo.cols === 0) throw noEntries(coo.rows, coo.cols);
+    options.checkStructure?.(
+      cooStructure(coo.rows, coo.cols, coo.rowIndex, coo.colIndex, coo.values),
+    );
     const matrix = csrFromCoordinates(coo.rows, coo.cols, coo.rowIndex, coo.colIndex, coo.values);
     return {
       matrix,
@@ -144,10 +285,14 @@ export function readMatrixFile(path: string, name = path): MatrixFile {
         `expected a 2-D array (a matrix), got shape (${a.shape.join(', ')})`,
       );
     }
+    if (a.shape[0] === 0 || a.shape[1] === 0) throw noEntries(a.shape[0], a.shape[1]);
+    requireFiniteNpy(a, name);
     let nnz = 0;
     for (let k = 0; k < a.data.length; k++) if (a.data[k] !== 0) nnz++;
+    const dense = npyToDense(a);
+    options.checkStructure?.(matrixStructure(dense));
     return {
-      matrix: npyToDense(a),
+      matrix: dense,
       format,
       nnz,
       header: `'${a.dtype}' ${a.fortranOrder ? 'Fortran' : 'C'} order`,
@@ -253,6 +398,9 @@ export function spdSystem(
         `D^T D (--design ${name})`,
     );
   }
+  if (rows === 0) throw new RangeError(`${name}: the matrix is 0 x 0 (empty)`);
+  const emptyRow = emptyRowError(matrixStructure(matrix), name);
+  if (emptyRow) throw emptyRow;
   let asym: number;
   let worst: [number, number] | null = null;
   if (csr) {
@@ -302,7 +450,12 @@ export function spdSystemFromFile(
   options: Omit<SpdSystemOptions, 'nnz' | 'header'> = {},
 ): LinearProblem {
   const name = options.name ?? path;
-  const file = readMatrixFile(path, name);
+  const file = readMatrixFile(path, name, {
+    checkStructure: (s) => {
+      const e = emptyRowError(s, name);
+      if (e) throw e;
+    },
+  });
   return spdSystem(file.matrix, { ...options, name, nnz: file.nnz, header: file.header });
 }
 
@@ -331,23 +484,67 @@ export function originalRhs(problem: LinearProblem, xStar: ArrayLike<number>): F
   return problem.original.apply(Float64Array.from(xStar), new Float64Array(problem.n)); // b = A x*
 }
 
+/** Whether a smallest eigenvalue can be told from 0 (see numericalSingularity). */
+export type Definiteness = 'positive-definite' | 'numerically-singular' | 'indefinite';
+
 /**
- * Refuses lmin <= 0 (or not finite) where `purpose` (e.g. 'Chebyshev steps')
- * needs a positive definite matrix.
+ * Whether an estimated smallest eigenvalue lmin can be told from 0: within
+ *   threshold = max(lminBound, n eps |lmax|)      (eps = 2^-52)
+ * of 0 it cannot (its own error bound, or the rounding level of a backward
+ * stable eigensolver, about n eps ||A||): 'numerically-singular', kappa
+ * > 1/(n eps) is not resolved. Below -threshold: 'indefinite'; above:
+ * 'positive-definite'. A singular D^T D computed in float64 gives a tiny
+ * lmin of either sign (jgl009 as a design, unscaled: 5.9e-17 with bound
+ * 7.4e-14), so its sign says nothing.
+ */
+export function numericalSingularity(e: {
+  n: number;
+  lmin: number;
+  lmax: number;
+  lminBound?: number;
+}): { definiteness: Definiteness; threshold: number } {
+  const threshold = Math.max(e.lminBound ?? 0, e.n * 2 ** -52 * Math.abs(e.lmax));
+  const definiteness: Definiteness =
+    e.lmin > threshold && Number.isFinite(e.lmin)
+      ? 'positive-definite'
+      : e.lmin < -threshold
+        ? 'indefinite'
+        : 'numerically-singular';
+  return { definiteness, threshold };
+}
+
+/** What to do about a matrix that is not positive definite (for messages). */
+export function definitenessFix(problem: LinearProblem): string {
+  return problem.kind === 'least-squares'
+    ? 'D^T D is singular (dependent columns): add a ridge term (--ridge mu) or drop columns'
+    : `if the matrix is a design matrix, use the least-squares form D^T D (--design ${problem.name})`;
+}
+
+/**
+ * Refuses lmin <= 0 (or not finite), and with `estimate` (lmax, the bound
+ * of lmin) a numerically singular lmin (numericalSingularity), where
+ * `purpose` (e.g. 'Chebyshev steps') needs a positive definite matrix.
  */
 export function requirePositiveDefinite(
   problem: LinearProblem,
   lmin: number,
   purpose: string,
+  estimate?: { lmax: number; lminBound?: number },
 ): void {
-  if (lmin > 0 && Number.isFinite(lmin)) return;
   const scaled = problem.scaling.applied === 'diagonal' ? ' (diagonally scaled)' : '';
-  const fix =
-    problem.kind === 'least-squares'
-      ? 'D^T D is singular (dependent columns): add a ridge term (--ridge mu) or drop columns'
-      : `if the matrix is a design matrix, use the least-squares form D^T D (--design ${problem.name})`;
+  const fix = definitenessFix(problem);
+  if (!(lmin > 0 && Number.isFinite(lmin))) {
+    throw new RangeError(
+      `${problem.name}: the smallest eigenvalue of the matrix${scaled} is ${lmin} <= 0, ` +
+        `so it is not positive definite and ${purpose} cannot converge; ${fix}`,
+    );
+  }
+  if (!estimate) return;
+  const { definiteness, threshold } = numericalSingularity({ n: problem.n, lmin, ...estimate });
+  if (definiteness === 'positive-definite') return;
   throw new RangeError(
-    `${problem.name}: the smallest eigenvalue of the matrix${scaled} is ${lmin} <= 0, ` +
-      `so it is not positive definite and ${purpose} cannot converge; ${fix}`,
+    `${problem.name}: the smallest eigenvalue of the matrix${scaled} is ${lmin.toExponential(3)}, ` +
+      `within rounding (${threshold.toExponential(2)}) of 0: the matrix is numerically singular ` +
+      `(kappa > 1/eps) and not positive definite, so ${purpose} cannot converge; ${fix}`,
   );
 }

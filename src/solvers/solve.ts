@@ -11,8 +11,12 @@
  * r_k is the iterator's residual (b - A x_k for linear systems). The
  * residual history is ||r_k|| / ref for k = 0..iterations.
  * For methods tuned to an interval, an IntervalMonitor (interval-check.ts)
- * watches the residual at whole periods and adds a warning when it shows
- * that [lmin, lmax] was wrong.
+ * watches the residual at whole periods and adds a warning when it grows,
+ * with its likely cause (`diagnosis`: a schedule not contractive on the
+ * known spectrum, rounding amplified by the order of the steps, or an
+ * interval that misses an eigenvalue). It names the method as given to
+ * solve() ('chebyshev', not the 'gd' iterator it runs on) unless
+ * `intervalCheck.label` says otherwise.
  *
  * `solve` takes an iterator built by one of the *Iterates functions, or a
  * method description { method, operator, b, ... } that it turns into one.
@@ -25,7 +29,11 @@ import { cgIterates } from './cg.js';
 import { chebyshevSemiIterates } from './chebyshev-semi-iterative.js';
 import { gdIterates } from './gd.js';
 import { heavyBallIterates } from './heavy-ball.js';
-import { IntervalMonitor, type IntervalCheckOptions } from './interval-check.js';
+import {
+  IntervalMonitor,
+  type IntervalCheckOptions,
+  type IntervalDiagnosis,
+} from './interval-check.js';
 import { nesterovIterates } from './nesterov.js';
 import type { Interval, IterationInfo, SolverIterator, SolverState } from './types.js';
 
@@ -94,6 +102,8 @@ export interface SolveResult {
   interval?: Interval;
   period?: number;
   warnings: string[];
+  /** The interval check's diagnosis behind its warning, when it made one. */
+  diagnosis?: IntervalDiagnosis;
 }
 
 /** Build the iterator of a method description. */
@@ -161,9 +171,10 @@ export function solve(
   }
   const it = isIterator(source) ? source : methodIterator(source, maxIterations);
   const info: IterationInfo = it.info;
+  const label = isIterator(source) ? undefined : source.method;
   const monitor =
     options.intervalCheck !== false && (info.interval !== undefined || info.period !== undefined)
-      ? new IntervalMonitor(info, options.intervalCheck || {})
+      ? new IntervalMonitor(info, { label, ...(options.intervalCheck || {}) })
       : null;
 
   const residuals: number[] = [];
@@ -223,5 +234,6 @@ export function solve(
   if (errors.length > 0) result.errorHistory = Float64Array.from(errors);
   if (info.interval) result.interval = { lmin: info.interval.lmin, lmax: info.interval.lmax };
   if (info.period !== undefined) result.period = info.period;
+  if (monitor?.diagnosis) result.diagnosis = monitor.diagnosis;
   return result;
 }

@@ -18,16 +18,31 @@
  *   the 10 % safety margin on lmax); the safe interval is used;
  * - Chebyshev period T: chebyshevPeriodFor(kappa, tol) (solvers/chebyshev-period.ts:
  *   one period reaches sqrt(tol), two reach tol), steps in the stable order.
- * Exit code 0 whenever the run completed, whatever its stop reason (read
- * `reason`); 1 for bad files, 2 for bad flags.
+ *
+ * Checks before iterating: every flag applies to the method (--order and -T
+ * to chebyshev; --lmin/--lmax and --safety-margin not to cg or --steps), the
+ * spectrum is estimated for every method but CG (also when --lmin/--lmax are
+ * both given, and for --steps) and must be positive definite and not
+ * numerically singular; a given --lmax below the largest or --lmin above the
+ * smallest eigenvalue is warned about; --steps must be finite and > 0, and a
+ * schedule with max |p_T| >= 1 on the exact eigenvalues is refused (warned
+ * about on an estimated interval); b must be finite.
+ * While iterating, solve()'s interval check (solvers/interval-check.ts) gets
+ * the known spectrum and tells the cause of a divergence, in flag terms.
+ *
+ * Exit codes: 0 for a run that converged or used up --max-iterations without
+ * diverging (the report says so in `reason` and a warning); 1 for a run that
+ * diverged (non-finite, or a final residual above the initial one) or broke
+ * down, after the report is printed and without writing --solution, and for
+ * bad files; 2 for bad flags.
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { toJson } from '../../io/json.js';
 import { readMatrixMarketSync, toDense } from '../../io/matrix-market.js';
-import { npyToVector, readNpy, writeNpy } from '../../io/npy.js';
+import { npyToVector, readNpy, requireFiniteNpy, writeNpy } from '../../io/npy.js';
 import { parseNumberList, readNumberList } from '../../io/number-list.js';
-import { norm2 } from '../../linalg/vector.js';
+import { allFinite, norm2 } from '../../linalg/vector.js';
 import {
   FILE_PROBLEM_STREAMS,
   originalRhs,
@@ -38,7 +53,12 @@ import {
 } from '../../problems/index.js';
 import { Rng } from '../../random/rng.js';
 import { chebyshevPeriodFor, solve, type SolveMethod } from '../../solvers/index.js';
-import { UsageError } from '../errors.js';
+import {
+  scheduleContraction,
+  type IntervalDiagnosis,
+  type KnownSpectrum,
+} from '../../solvers/interval-check.js';
+import { InputError, UsageError } from '../errors.js';
 import { fmt, table } from '../format.js';
 import {
   nonNegativeInt,
@@ -52,8 +72,10 @@ import {
   addProblemOptions,
   addSafetyMarginOption,
   checkProblemFlags,
+  inFileTerms,
   loadProblem,
   problemArgs,
+  problemNotes,
   problemRecord,
   shellWord,
   spectrumEstimateArgs,
@@ -79,32 +101,37 @@ interface SolveFlags extends ProblemFlags {
   json?: boolean;
 }
 
-/** A vector from .npy, Matrix Market (one row or column) or a number list. */
-function readVector(path: string, length: number, what: string): Float64Array {
+/** A vector from .npy, Matrix Market (one row or column) or a number list: finite, of the given length. */
+function readVector(path: string, length: number, what: string, flag: string): Float64Array {
   const format = sniffMatrixFormat(path);
   let v: Float64Array;
-  if (format === 'npy') v = npyToVector(readNpy(path));
+  const name = `${flag} ${path}`;
+  if (format === 'npy') v = npyToVector(requireFiniteNpy(readNpy(path, name), name));
   else if (format === 'matrix-market') {
-    const coo = readMatrixMarketSync(path);
+    const coo = readMatrixMarketSync(path, name);
     if (coo.rows !== 1 && coo.cols !== 1) {
-      throw new RangeError(
-        `${path}: expected one row or one column; got ${coo.rows} x ${coo.cols}`,
+      throw new InputError(
+        `${flag} ${path}: expected one row or one column; got ${coo.rows} x ${coo.cols}`,
       );
     }
     v = toDense(coo).data;
   } else v = readNumberList(path);
+  if (v.length === 0) throw new InputError(`${flag} ${path}: empty (0 entries)`);
   if (v.length !== length) {
-    throw new RangeError(`${path}: ${what} must have ${length} entries; got ${v.length}`);
+    throw new InputError(`${flag} ${path}: ${what} must have ${length} entries; got ${v.length}`);
   }
   return Float64Array.from(v);
 }
 
-/** A schedule: steps.learned of a `dugd train` result.json, or a number list. */
+/** A schedule: steps.learned of a `dugd train` result.json, or a number list; every step finite and > 0. */
 function readSteps(path: string): {
   steps: Float64Array;
   trainedOn: Record<string, unknown> | null;
 } {
   const text = readFileSync(path, 'utf8');
+  let steps: Float64Array | null = null;
+  let trainedOn: Record<string, unknown> | null = null;
+  let where = path;
   if (text.trim().startsWith('{')) {
     let obj: unknown = null;
     try {
@@ -114,11 +141,70 @@ function readSteps(path: string): {
     }
     const r = obj as { steps?: { learned?: unknown }; problem?: Record<string, unknown> } | null;
     if (r && Array.isArray(r.steps?.learned)) {
-      const steps = parseNumberList(JSON.stringify(r.steps.learned), `${path} (steps.learned)`);
-      return { steps, trainedOn: r.problem ?? null };
+      where = `${path} (steps.learned)`;
+      steps = parseNumberList(JSON.stringify(r.steps.learned), where);
+      trainedOn = r.problem ?? null;
     }
   }
-  return { steps: parseNumberList(text, path, { field: 'steps' }), trainedOn: null };
+  steps ??= parseNumberList(text, path, { field: 'steps' });
+  for (let t = 0; t < steps.length; t++) {
+    if (!(steps[t] > 0)) {
+      throw new InputError(
+        `--steps ${where}: step ${t} is ${steps[t]}; expected steps > 0 (gamma_t of ` +
+          `x <- x - gamma_t (A x - b); a step <= 0 moves away from the solution)`,
+      );
+    }
+  }
+  return { steps, trainedOn };
+}
+
+/** Advice in flag terms for the interval check's diagnosis (see solvers/interval-check.ts). */
+function adviceFor(flags: SolveFlags, method: Method): (d: IntervalDiagnosis) => string {
+  return (d) => {
+    const fromSteps = flags.steps !== undefined;
+    if (d.cause === 'rounding') {
+      return method === 'chebyshev'
+        ? 'Use --order stable (the default), or a shorter period -T.'
+        : `Reorder the steps of ${flags.steps} (e.g. the stable order, dugd chebyshev --order stable) or shorten the period.`;
+    }
+    if (d.cause === 'not-contractive') {
+      const c = d.contraction!;
+      const iv = d.interval;
+      if (!fromSteps && iv && c.lambda > iv.lmax) {
+        return `Use --lmax >= ${fmt(d.spectrum!.lmax, 6)} (the largest eigenvalue), or leave --lmax out to use the estimate.`;
+      }
+      if (!fromSteps && iv && c.lambda < iv.lmin) {
+        return `Use --lmin <= ${fmt(d.spectrum!.lmin, 6)} (the smallest eigenvalue), or leave --lmin out to use the estimate.`;
+      }
+      return fromSteps
+        ? `The schedule of --steps ${flags.steps} does not fit this problem: train one on it (dugd train --matrix/--design ...) or use --method chebyshev.`
+        : '';
+    }
+    if (d.cause === 'interval') {
+      const at =
+        d.lambda !== undefined
+          ? ` (growth x${fmt(d.growth)} per period of ${d.period} steps is |p_T(lambda)| at lambda = ${fmt(d.lambda)}; try --lmax >= ${fmt(1.1 * d.lambda)})`
+          : d.spectrum && d.interval && d.spectrum.lmax > d.interval.lmax
+            ? ` (the estimated spectrum reaches ${fmt(d.spectrum.lmax)})`
+            : '';
+      return `Use a larger --lmax${at}.`;
+    }
+    return d.advice;
+  };
+}
+
+/** One line on why a run diverged, for the exit message. */
+function causeWords(d: IntervalDiagnosis | undefined): string {
+  switch (d?.cause) {
+    case 'rounding':
+      return 'rounding amplified by the order of the steps';
+    case 'not-contractive':
+      return `the steps are not contractive on the spectrum: |p_T| >= 1 at lambda = ${fmt(d.contraction!.lambda)}`;
+    case 'interval':
+      return 'an eigenvalue above lmax';
+    default:
+      return 'see the warnings';
+  }
 }
 
 export function registerSolve(program: Command): void {
@@ -158,7 +244,7 @@ export function registerSolve(program: Command): void {
     )
     .option(
       '--order <order>',
-      'order of the Chebyshev steps: stable|index',
+      'order of the Chebyshev steps: stable|index (--method chebyshev)',
       oneOf('--order', ['stable', 'index'] as const),
       'stable',
     )
@@ -169,7 +255,7 @@ export function registerSolve(program: Command): void {
     );
   addSafetyMarginOption(cmd)
     .option('--seed <int>', 'seed of x* and of the Lanczos start vector', seed(), 12)
-    .option('--solution <file>', 'write x to this .npy file')
+    .option('--solution <file>', 'write x to this .npy file (only when the run did not diverge)')
     .option('--json', 'print one JSON object')
     .action((flags: SolveFlags, c: Command) => {
       const fromCli = (k: string) => c.getOptionValueSource(k) === 'cli';
@@ -181,16 +267,40 @@ export function registerSolve(program: Command): void {
         }
         method = 'gd';
       }
+      // every flag applies to the chosen method, or is refused
+      const given = flags.lmin !== undefined || flags.lmax !== undefined;
+      const what = flags.steps !== undefined ? '--steps (a given schedule)' : `--method ${method}`;
       if (flags.period !== undefined && method !== 'chebyshev') {
         throw new UsageError(`-T: the Chebyshev period applies to --method chebyshev only`);
+      }
+      if (fromCli('order') && method !== 'chebyshev') {
+        throw new UsageError(
+          `--order: the order of the Chebyshev steps applies to --method chebyshev only; not with ${what}`,
+        );
+      }
+      if (method === 'cg' && given) throw new UsageError('--lmin/--lmax: CG needs no interval');
+      if (flags.steps !== undefined && given) {
+        throw new UsageError(
+          '--lmin/--lmax: a --steps schedule uses no interval (its steps are given)',
+        );
+      }
+      if (flags.safetyMargin !== undefined) {
+        const why =
+          method === 'cg'
+            ? 'CG needs no interval'
+            : flags.steps !== undefined
+              ? 'a --steps schedule uses no interval'
+              : flags.lmin !== undefined && flags.lmax !== undefined
+                ? 'both --lmin and --lmax are given'
+                : null;
+        if (why) {
+          throw new UsageError(`--safety-margin: widens an estimated lmax; not used here (${why})`);
+        }
       }
       if (flags.lmin !== undefined && flags.lmax !== undefined && !(flags.lmin < flags.lmax)) {
         throw new UsageError(
           `--lmin/--lmax: expected lmin < lmax; got ${flags.lmin}, ${flags.lmax}`,
         );
-      }
-      if (method === 'cg' && (flags.lmin !== undefined || flags.lmax !== undefined)) {
-        throw new UsageError('--lmin/--lmax: CG needs no interval');
       }
       const schedule = flags.steps !== undefined ? readSteps(flags.steps) : null;
       const loaded = loadProblem(flags);
@@ -204,10 +314,10 @@ export function registerSolve(program: Command): void {
       const ls = p.kind === 'least-squares' ? (p as LeastSquaresProblem) : null;
       if (flags.rhs !== undefined) {
         if (ls) {
-          b = ls.rhsFromTarget(readVector(flags.rhs, ls.m, 'y'));
+          b = ls.rhsFromTarget(readVector(flags.rhs, ls.m, 'y', '--rhs'));
           rhs = `b = D^T y, y from ${flags.rhs}`;
         } else {
-          b = readVector(flags.rhs, p.n, 'b');
+          b = readVector(flags.rhs, p.n, 'b', '--rhs');
           rhs = `b from ${flags.rhs}`;
         }
       } else if (ls && loaded.design?.y) {
@@ -220,53 +330,125 @@ export function registerSolve(program: Command): void {
         b = originalRhs(p, xStar);
         rhs = `b = A x* with x* ~ N(0, I), seed ${flags.seed}`;
       }
+      if (!allFinite(b)) {
+        throw new InputError(
+          `${flags.rhs ?? p.name}: the right-hand side ${rhs.split(',')[0]} is not finite (its values overflow float64)`,
+        );
+      }
 
-      // the interval [lmin, lmax] of the scaled operator
+      let scalingMismatch = '';
+      if (schedule?.trainedOn) {
+        const t = schedule.trainedOn as { file?: string; scaling?: { applied?: string } };
+        if (t.scaling?.applied !== undefined && t.scaling.applied !== p.scaling.applied) {
+          scalingMismatch =
+            `the steps were trained with scaling ${t.scaling.applied}, this solve uses ${p.scaling.applied}: ` +
+            'learned steps fit the spectrum they were trained on (use the same --scale)';
+          warnings.push(scalingMismatch);
+        }
+      }
+
+      // the spectrum of the scaled operator (every method but CG), and the interval used
       const needsInterval =
         method === 'chebyshev' || method === 'momentum' || (method === 'gd' && !schedule);
       let interval: { lmin: number; lmax: number } | null = null;
       let estimate: Record<string, unknown> | null = null;
       let intervalSource: string | null = null;
-      const given = flags.lmin !== undefined && flags.lmax !== undefined;
-      if (given) {
-        interval = { lmin: flags.lmin!, lmax: flags.lmax! };
-        intervalSource = 'given';
-      } else if (needsInterval) {
-        const est = problemExtremes(p, { seed: flags.seed, safetyMargin: flags.safetyMargin });
+      let known: KnownSpectrum | undefined;
+      if (method !== 'cg') {
+        const est = inFileTerms(p.name, 'while estimating the spectrum', () =>
+          problemExtremes(p, { seed: flags.seed, safetyMargin: flags.safetyMargin }),
+        );
+        const exact = est.eigenvalues !== undefined;
         estimate = {
           method: est.method,
           lmin: est.lmin,
           lmax: est.lmax,
+          lminBound: est.lminBound,
+          lmaxBound: est.lmaxBound,
           converged: est.converged,
+          exact,
           safetyMargin: est.safetyMargin,
           safeInterval: est.safeInterval,
+          safeIntervalReliable: est.safeIntervalReliable,
           seconds: est.seconds,
         };
-        requirePositiveDefinite(p, est.lmin, 'GD, momentum and Chebyshev steps');
-        interval = {
-          lmin: flags.lmin ?? est.safeInterval[0],
-          lmax: flags.lmax ?? est.safeInterval[1],
-        };
-        intervalSource =
-          flags.lmin !== undefined || flags.lmax !== undefined
-            ? 'given and estimated'
-            : 'estimated';
-        if (!(interval.lmin < interval.lmax)) {
-          throw new UsageError(
-            `--lmin/--lmax: expected lmin < lmax; got ${interval.lmin}, ${interval.lmax}`,
-          );
-        }
-      }
-      if (schedule?.trainedOn) {
-        const t = schedule.trainedOn as { file?: string; scaling?: { applied?: string } };
-        if (t.scaling?.applied !== undefined && t.scaling.applied !== p.scaling.applied) {
+        known = { lmin: est.lmin, lmax: est.lmax, eigenvalues: est.eigenvalues };
+        requirePositiveDefinite(
+          p,
+          est.lmin,
+          schedule ? 'GD with the --steps schedule' : 'GD, momentum and Chebyshev steps',
+          { lmax: est.lmax, lminBound: est.lminBound },
+        );
+        const source = `${est.method}${exact ? ', exact' : ''}`;
+        if (!est.safeIntervalReliable) {
           warnings.push(
-            `the steps were trained with scaling ${t.scaling.applied}, this solve uses ${p.scaling.applied}: ` +
-              'learned steps fit the spectrum they were trained on (use the same --scale)',
+            `the ${est.method} estimate did not converge in ${est.iterations} iterations: ` +
+              `[${fmt(est.safeInterval[0], 6)}, ${fmt(est.safeInterval[1], 6)}] is not certain to hold the spectrum` +
+              (needsInterval && !(flags.lmin !== undefined && flags.lmax !== undefined)
+                ? ' (give --lmin/--lmax, or use --method cg)'
+                : ''),
           );
         }
+        if (needsInterval) {
+          interval = {
+            lmin: flags.lmin ?? est.safeInterval[0],
+            lmax: flags.lmax ?? est.safeInterval[1],
+          };
+          intervalSource =
+            flags.lmin !== undefined && flags.lmax !== undefined
+              ? 'given'
+              : given
+                ? 'given and estimated'
+                : 'estimated';
+          if (!(interval.lmin < interval.lmax)) {
+            throw new UsageError(
+              `--lmin/--lmax: expected lmin < lmax; got ${interval.lmin}, ${interval.lmax}`,
+            );
+          }
+          if (!Number.isFinite(interval.lmax / interval.lmin)) {
+            throw new UsageError(
+              `--lmin/--lmax: kappa = lmax/lmin = ${interval.lmax}/${interval.lmin} overflows float64`,
+            );
+          }
+          // a given bound that misses the spectrum, said before iterating
+          if (flags.lmax !== undefined && flags.lmax < est.lmax - est.lmaxBound) {
+            warnings.push(
+              `--lmax ${flags.lmax} is below the largest eigenvalue ${fmt(est.lmax, 6)} (${source}): ` +
+                `the steps grow that eigencomponent (|p_T| > 1 there), so the iteration diverges; ` +
+                `use --lmax >= ${fmt(est.lmax, 6)} or leave --lmax out`,
+            );
+          }
+          if (flags.lmin !== undefined && flags.lmin > est.lmin + est.lminBound) {
+            warnings.push(
+              `--lmin ${flags.lmin} is above the smallest eigenvalue ${fmt(est.lmin, 6)} (${source}): ` +
+                `the eigencomponents below it converge slowly or not at all, so the error ` +
+                `||x - x*|| can stay large while the residual is small; use --lmin <= ${fmt(est.lmin, 6)} or leave --lmin out`,
+            );
+          }
+        }
+        if (schedule) {
+          // a schedule that cannot converge on this spectrum, said (or refused) before iterating
+          const c = scheduleContraction(schedule.steps, known);
+          if (c.value >= 1) {
+            const at =
+              `max |p_T(lambda)| = ${fmt(c.value)} >= 1 at lambda = ${fmt(c.lambda, 6)} ` +
+              `(${exact ? 'an eigenvalue, exact' : `on the estimated interval [${fmt(est.lmin, 6)}, ${fmt(est.lmax, 6)}]`}), ` +
+              `T = ${schedule.steps.length}`;
+            if (exact) {
+              throw new InputError(
+                `--steps ${flags.steps}: the schedule cannot converge on ${p.name}: ${at}, so that ` +
+                  `eigencomponent grows every period; ` +
+                  (scalingMismatch ||
+                    'use a schedule trained on this problem or --method chebyshev'),
+              );
+            }
+            warnings.push(
+              `the schedule of --steps ${flags.steps} is not contractive on this problem's estimated spectrum: ${at}; ` +
+                'it diverges if an eigenvalue lies there',
+            );
+          }
+        }
       }
-
       const op = p.operator;
       const bs = p.scaleRhs(b);
       const xs = xStar ? p.scaleSolution(xStar) : undefined;
@@ -287,14 +469,7 @@ export function registerSolve(program: Command): void {
         };
       } else if (method === 'gd') {
         spec = schedule
-          ? {
-              method: 'gd',
-              operator: op,
-              b: bs,
-              xStar: xs,
-              steps: schedule.steps,
-              interval: interval ?? undefined,
-            }
+          ? { method: 'gd', operator: op, b: bs, xStar: xs, steps: schedule.steps }
           : { method: 'gd', operator: op, b: bs, xStar: xs, interval: interval! };
         if (schedule) period = schedule.steps.length;
       } else if (method === 'momentum') {
@@ -303,7 +478,13 @@ export function registerSolve(program: Command): void {
         spec = { method: 'cg', operator: op, b: bs, xStar: xs };
       }
       const t0 = performance.now();
-      const res = solve(spec, { tol: flags.tol, maxIterations: flags.maxIterations });
+      const res = inFileTerms(p.name, `while solving with --method ${method}`, () =>
+        solve(spec, {
+          tol: flags.tol,
+          maxIterations: flags.maxIterations,
+          intervalCheck: { label: method, spectrum: known, advice: adviceFor(flags, method) },
+        }),
+      );
       const seconds = (performance.now() - t0) / 1000;
       warnings.push(...res.warnings);
       const x = p.unscaleSolution(res.x);
@@ -315,6 +496,17 @@ export function registerSolve(program: Command): void {
       if (xStar) {
         for (let i = 0; i < p.n; i++) ax[i] = x[i] - xStar[i]; // x - x*
         relativeError = norm2(ax) / norm2(xStar);
+      }
+      const h = res.residualHistory;
+      const diverged =
+        res.reason === 'non-finite' ||
+        !(res.relativeResidual <= h[0]) ||
+        res.reason === 'breakdown';
+      if (res.reason === 'max-iterations' && !diverged) {
+        warnings.push(
+          `stopped at the iteration budget (--max-iterations ${flags.maxIterations}) with relative residual ` +
+            `${fmt(res.relativeResidual)} > tol ${flags.tol}: not converged (raise --max-iterations${method === 'cg' ? '' : ', or try --method cg'})`,
+        );
       }
 
       const args = ['dugd', 'solve', ...problemArgs(flags)];
@@ -348,19 +540,40 @@ export function registerSolve(program: Command): void {
         iterations: res.iterations,
         reason: res.reason,
         ...(res.detail !== undefined ? { detail: res.detail } : {}),
+        diverged,
+        ...(res.diagnosis ? { divergenceCause: res.diagnosis.cause } : {}),
         relativeResidual: res.relativeResidual,
         originalRelativeResidual,
         relativeError,
         residualHistory: res.residualHistory,
+        solutionWritten: flags.solution !== undefined && !diverged ? flags.solution : null,
         warnings,
         seconds,
       };
-      if (flags.solution !== undefined) writeNpy(flags.solution, x);
-      if (flags.json) {
-        process.stdout.write(toJson(report));
-        return;
+      if (flags.solution !== undefined && !diverged) writeNpy(flags.solution, x);
+      if (flags.json) process.stdout.write(toJson(report));
+      else {
+        process.stdout.write(
+          humanReport(
+            report,
+            p.description,
+            p.scaling,
+            problemNotes(loaded),
+            report.solutionWritten,
+          ),
+        );
       }
-      process.stdout.write(humanReport(report, p.description, p.scaling, flags.solution));
+      if (diverged) {
+        const what =
+          res.reason === 'breakdown'
+            ? `broke down at k = ${res.iterations} (${res.detail ?? 'breakdown'})`
+            : `diverged: relative residual ${fmt(res.relativeResidual)} at k = ${res.iterations}, from ${fmt(h[0])} at k = 0`;
+        throw new InputError(
+          `the ${method} iteration ${what}` +
+            (res.reason === 'breakdown' ? '' : ` (${causeWords(res.diagnosis)})`) +
+            `; ${flags.solution !== undefined ? `--solution ${flags.solution} not written` : 'no solution'}`,
+        );
+      }
     });
 }
 
@@ -387,7 +600,8 @@ function humanReport(
   },
   description: string,
   scaling: { applied: string; reason: string },
-  solution: string | undefined,
+  notes: string[],
+  solution: string | null,
 ): string {
   const h = r.residualHistory;
   const K = h.length - 1;
@@ -395,6 +609,7 @@ function humanReport(
   const est = r.estimate;
   const lines = [
     `dugd solve: ${description}`,
+    ...notes,
     `scaling: ${scaling.applied} (${scaling.reason})`,
     `right-hand side: ${r.rhs}`,
     r.interval
@@ -423,7 +638,7 @@ function humanReport(
     ),
     '',
     ...r.warnings.map((w) => `warning: ${w}`),
-    ...(solution !== undefined ? [`wrote ${solution}`] : []),
+    ...(solution !== null ? [`wrote ${solution}`] : []),
     `rerun: ${r.command}`,
   ];
   return lines.join('\n') + '\n';

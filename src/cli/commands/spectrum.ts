@@ -4,12 +4,19 @@
  * (dense eigensolver when n <= --dense-threshold, else Lanczos), n, nnz,
  * the time, and the safe interval for Chebyshev steps with its safety margin
  * (src/problems/problem-spectrum.ts over linalg/spectrum-estimate.ts).
- * Not positive definite (lmin <= 0) is reported, not refused: this command
- * only looks.
+ * Not positive definite is reported, not refused: this command only looks.
+ * Three cases (problems/spd-system.ts: numericalSingularity): lmin above
+ * its rounding level max(lminBound, n eps lmax) is positive definite; within
+ * it, numerically singular (kappa > 1/eps: kappa is then null, the printed
+ * lmin is rounding noise of 0); below it, indefinite. A matrix with an empty
+ * row (design: an empty column) is refused when it is read, before any
+ * eigenvalue work. An estimate that did not converge gets no safe interval:
+ * its lmin is widened by its bound and flagged (`safeIntervalReliable`).
  */
 import type { Command } from 'commander';
 import { toJson } from '../../io/json.js';
 import { problemExtremes } from '../../problems/index.js';
+import { definitenessFix } from '../../problems/spd-system.js';
 import { UsageError } from '../errors.js';
 import { fmt } from '../format.js';
 import { oneOf, seed } from '../parse.js';
@@ -18,8 +25,10 @@ import {
   addProblemOptions,
   addSafetyMarginOption,
   checkProblemFlags,
+  inFileTerms,
   loadProblem,
   problemArgs,
+  problemNotes,
   problemRecord,
   shellWord,
   spectrumEstimateArgs,
@@ -57,30 +66,43 @@ export function registerSpectrum(program: Command): void {
       if (file !== undefined && flags.design !== undefined) {
         throw new UsageError(`--design: give FILE or --design FILE, not both`);
       }
+      if (file === undefined && flags.design === undefined) {
+        throw new UsageError(
+          'FILE: expected a matrix file (dugd spectrum FILE) or a design (dugd spectrum --design FILE)',
+        );
+      }
       const pf: ProblemFlags = { ...flags, matrix: file };
       checkProblemFlags(pf, true);
       const loaded = loadProblem(pf);
       const p = loaded.problem;
-      const est = problemExtremes(p, {
-        method: flags.method,
-        denseThreshold: flags.denseThreshold,
-        safetyMargin: flags.safetyMargin,
-        seed: flags.seed,
-      });
-      const positiveDefinite = est.lmin > 0;
+      const est = inFileTerms(p.name, 'while estimating the spectrum', () =>
+        problemExtremes(p, {
+          method: flags.method,
+          denseThreshold: flags.denseThreshold,
+          safetyMargin: flags.safetyMargin,
+          seed: flags.seed,
+        }),
+      );
+      const positiveDefinite = est.definiteness === 'positive-definite';
+      const numericallySingular = est.definiteness === 'numerically-singular';
       const kappa = positiveDefinite ? est.lmax / est.lmin : null;
       const warnings: string[] = [];
-      if (!positiveDefinite) {
+      if (numericallySingular) {
         warnings.push(
-          `lmin = ${est.lmin} <= 0: the matrix is not positive definite; GD and Chebyshev steps need lmin > 0` +
-            (p.kind === 'least-squares'
-              ? ' (D^T D is singular: add --ridge or drop dependent columns)'
-              : ''),
+          `lmin = ${fmt(est.lmin)} is within rounding (${fmt(est.singularityThreshold)}) of 0: the matrix is ` +
+            `numerically singular (kappa > 1/eps), not positive definite; GD, Chebyshev steps and ` +
+            `training need lmin > 0 (${definitenessFix(p)})`,
+        );
+      } else if (!positiveDefinite) {
+        warnings.push(
+          `lmin = ${est.lmin} <= 0: the matrix is not positive definite (indefinite); GD and Chebyshev steps need lmin > 0` +
+            ` (${definitenessFix(p)})`,
         );
       }
       if (!est.converged) {
         warnings.push(
-          `${est.method} did not converge in ${est.iterations} iterations: the interval is an estimate with the bounds shown`,
+          `${est.method} did not converge in ${est.iterations} iterations: lmin and lmax are estimates with the bounds shown, ` +
+            'and the interval for Chebyshev steps is not certain to hold the spectrum (use --method dense or lanczos)',
         );
       }
       const args = ['dugd', 'spectrum'];
@@ -99,6 +121,7 @@ export function registerSpectrum(program: Command): void {
         lmax: est.lmax,
         kappa,
         positiveDefinite,
+        numericallySingular,
         method: est.method,
         lminBound: est.lminBound,
         lmaxBound: est.lmaxBound,
@@ -108,6 +131,7 @@ export function registerSpectrum(program: Command): void {
         breakdown: est.breakdown,
         safetyMargin: est.safetyMargin,
         safeInterval: est.safeInterval,
+        safeIntervalReliable: est.safeIntervalReliable,
         seconds: est.seconds,
         notes: est.notes,
         warnings,
@@ -119,14 +143,27 @@ export function registerSpectrum(program: Command): void {
       const scaled = p.scaling.applied === 'diagonal' ? 'A_s = S^-1/2 A S^-1/2' : 'A';
       const lines = [
         `dugd spectrum: ${p.description}`,
+        ...problemNotes(loaded),
         `scaling: ${p.scaling.applied} (${p.scaling.reason}); eigenvalues of ${scaled}`,
         `method: ${est.method}, ${est.iterations} operator applications, ${est.seconds.toFixed(3)} s (${est.notes.join('; ')})`,
         `lmin = ${est.lmin.toPrecision(10)}  (+- ${fmt(est.lminBound)}, ${est.boundKind})`,
         `lmax = ${est.lmax.toPrecision(10)}  (+- ${fmt(est.lmaxBound)}, ${est.boundKind})`,
-        `condition number kappa = lmax/lmin = ${kappa === null ? 'undefined (lmin <= 0)' : fmt(kappa)}`,
+        kappa !== null
+          ? `condition number kappa = lmax/lmin = ${fmt(kappa)}`
+          : numericallySingular
+            ? 'condition number kappa > 1/eps (numerically singular)'
+            : 'condition number kappa: undefined (lmin <= 0)',
         `n = ${est.n}, nnz = ${p.nnz}`,
-        `safe interval for Chebyshev steps: [${fmt(est.safeInterval[0], 6)}, ${fmt(est.safeInterval[1], 6)}] ` +
-          `(safety margin ${est.safetyMargin} on lmax)`,
+        !positiveDefinite
+          ? 'safe interval for Chebyshev steps: none (not positive definite)'
+          : est.safeIntervalReliable
+            ? `safe interval for Chebyshev steps: [${fmt(est.safeInterval[0], 6)}, ${fmt(est.safeInterval[1], 6)}] ` +
+              `(safety margin ${est.safetyMargin} on lmax)`
+            : `interval for Chebyshev steps, NOT certain (${est.method} did not converge): ` +
+              `[${fmt(est.safeInterval[0], 6)}, ${fmt(est.safeInterval[1], 6)}] ` +
+              (est.safeInterval[0] < est.lmin
+                ? `(lmin widened by its bound; safety margin ${est.safetyMargin} on lmax)`
+                : `(lmin is not resolved: lmin - bound <= 0)`),
         ...warnings.map((w) => `warning: ${w}`),
       ];
       process.stdout.write(lines.join('\n') + '\n');
