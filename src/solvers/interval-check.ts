@@ -262,8 +262,8 @@ export function diagnose(
     amplification.log10 + Math.log10(Number.EPSILON) >= Math.log10(ROUNDING_LIMIT)
   ) {
     const finding =
-      `${why}; ${contraction ? `the interval ${where} is not the cause:${contractive}. ` : ''}` +
-      `the cause is rounding: inside a period of ${period} steps${amplification.monotone ? ' in a monotone (index) order' : ''} ` +
+      `${why}; ${contraction ? `the interval ${where} is not the cause:${contractive}. The cause is` : 'the cause is'} ` +
+      `rounding: inside a period of ${period} steps${amplification.monotone ? ' in a monotone (index) order' : ''} ` +
       `the partial products |prod (1 - gamma_s lambda)| reach ${fmtLog(amplification.log10)}, ` +
       `which amplifies rounding errors (relative 2.2e-16) beyond the signal.`;
     return {
