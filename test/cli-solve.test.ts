@@ -207,6 +207,25 @@ describe('dugd solve on lund_a.mtx (diagonally scaled, kappa 1.03e4)', () => {
     );
   });
 
+  it('momentum with --lmax below the spectrum: the warning is labelled momentum and names --lmax', () => {
+    const r = runCli([
+      'solve',
+      '--matrix',
+      LUND,
+      '--method',
+      'momentum',
+      '--lmax',
+      '1.5',
+      '--json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the momentum iteration diverged/);
+    const j = JSON.parse(r.stdout);
+    expect(j.warnings[1]).toMatch(
+      /^momentum: .*\[2\.053e-4, 1\.5\] seems wrong.*Use --lmax >= 2\.10674 \(the largest eigenvalue\)/,
+    );
+  });
+
   it('--lmin above the smallest eigenvalue: warned (the error stays large), exit 0', () => {
     const r = solveJson(['--matrix', LUND, '--lmin', '0.1']);
     expect(r.reason).toBe('converged');
@@ -399,7 +418,14 @@ describe('dugd solve: designs and refusals', () => {
     const e = runCli(['solve', '--matrix', LUND, '--rhs', join(dir, 'e.npy')]);
     expect(e.code).toBe(1);
     expect(e.stderr).toMatch(/--rhs .*e\.npy: empty/);
-    for (const x of [r, e]) expect(x.stderr).not.toMatch(/gdIterates|estimateSpectrum/);
+    writeFileSync(join(dir, 'big.csv'), 'a,y\n1,1e308\n2,1e308\n3,1e308\n');
+    const o = runCli(['solve', '--design', join(dir, 'big.csv'), '--target', 'y']);
+    expect(o.code).toBe(1);
+    expect(o.stderr).toMatch(/big\.csv: the right-hand side b = D\^T y is not finite/);
+    for (const x of [r, e, o]) {
+      expect(isOneLineError(x.stderr)).toBe(true);
+      expect(x.stderr).not.toMatch(/gdIterates|estimateSpectrum/);
+    }
   });
 
   it('wrong.mtx: refused naming the line and the problem', () => {

@@ -205,6 +205,7 @@ describe('dugd spectrum: designs and refusals', () => {
       Uint8Array.from({ length: 300 }, (_, i) => (i * 37) % 256),
     );
     writeFileSync(join(dir, 'empty.csv'), '');
+    writeFileSync(join(dir, 'ovf.csv'), 'a,b\n1e200,1\n1e200,2\n3,1\n');
     const cases: [string[], RegExp][] = [
       [[join(dir, 'nan.npy')], /nan\.npy: entry \(1, 2\) is not finite \(NaN/],
       [[join(dir, 'inf.npy')], /inf\.npy: entry \(2, 1\) is not finite \(Infinity/],
@@ -212,6 +213,10 @@ describe('dugd spectrum: designs and refusals', () => {
       [[join(dir, 'empty.npy')], /empty\.npy: empty: the matrix is 0 x 0/],
       [['--design', join(dir, 'garbage.bin')], /garbage\.bin: binary content/],
       [['--design', join(dir, 'empty.csv')], /empty\.csv: empty$/],
+      [
+        ['--design', join(dir, 'ovf.csv')],
+        /ovf\.csv: column 'a' of the design D is too large: its sum of squares .* overflows float64/,
+      ],
     ];
     for (const [args, msg] of cases) {
       const r = runCli(['spectrum', ...args]);

@@ -111,19 +111,26 @@ export interface LoadedProblem {
 /** Builds the problem of the flags (library errors name the file and say why). */
 export function loadProblem(f: ProblemFlags): LoadedProblem {
   const scale = f.scale ?? 'auto';
-  if (f.design !== undefined) {
-    const { problem, file } = leastSquaresFromFile(f.design, {
-      columns: f.columns,
-      target: f.target,
-      missing: f.missing,
-      standardize: f.standardize,
-      intercept: f.intercept,
-      ridge: f.ridge,
-      scale,
+  const design = f.design;
+  if (design !== undefined) {
+    return inFileTerms(design, 'while reading the design', () => {
+      const { problem, file } = leastSquaresFromFile(design, {
+        columns: f.columns,
+        target: f.target,
+        missing: f.missing,
+        standardize: f.standardize,
+        intercept: f.intercept,
+        ridge: f.ridge,
+        scale,
+      });
+      return { problem, design: file };
     });
-    return { problem, design: file };
   }
-  return { problem: spdSystemFromFile(f.matrix!, { scale }), design: null };
+  const matrix = f.matrix!;
+  return inFileTerms(matrix, 'while reading the matrix', () => ({
+    problem: spdSystemFromFile(matrix, { scale }),
+    design: null,
+  }));
 }
 
 /** What the problem is, for JSON records. */

@@ -312,6 +312,11 @@ function transform(
   return { design: out, standardization: standardize ? { mean, sd } : null };
 }
 
+/** Column names of D after the intercept, when known. */
+function columns0(given: readonly string[] | null, intercept: boolean): string[] | null {
+  return given === null ? null : [...(intercept ? ['(intercept)'] : []), ...given];
+}
+
 /** The refusal of a design with an empty column (null when there is none). */
 function emptyColumnError(
   s: MatrixStructure,
@@ -360,6 +365,15 @@ export function leastSquaresProblem(
     if (e) throw e;
   }
   const original = normalEquationsOperator(d, { ridge });
+  const diag = original.diagonal(); // a_jj = ||d_j||^2 + mu
+  for (let j = 0; j < n; j++) {
+    if (Number.isFinite(diag[j])) continue;
+    const label = columns0(given, intercept)?.[j] ?? `${j + 1}`;
+    throw new RangeError(
+      `${name}: column ${given ? `'${label}'` : label} of the design D is too large: its sum of squares ` +
+        `(a diagonal entry of A = D^T D) overflows float64; rescale the column (e.g. --standardize)`,
+    );
+  }
   const { operator, scaling } = chooseScaling(original, options.scale ?? 'auto', name);
   const columns = given === null ? null : [...(intercept ? ['(intercept)'] : []), ...given];
   let nnz = options.nnz;

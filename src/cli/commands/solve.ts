@@ -181,13 +181,18 @@ function adviceFor(flags: SolveFlags, method: Method): (d: IntervalDiagnosis) =>
         : '';
     }
     if (d.cause === 'interval') {
-      const at =
-        d.lambda !== undefined
-          ? ` (growth x${fmt(d.growth)} per period of ${d.period} steps is |p_T(lambda)| at lambda = ${fmt(d.lambda)}; try --lmax >= ${fmt(1.1 * d.lambda)})`
-          : d.spectrum && d.interval && d.spectrum.lmax > d.interval.lmax
-            ? ` (the estimated spectrum reaches ${fmt(d.spectrum.lmax)})`
-            : '';
-      return `Use a larger --lmax${at}.`;
+      const sp = d.spectrum;
+      if (d.lambda !== undefined) {
+        return (
+          `Use a larger --lmax (growth x${fmt(d.growth)} per period of ${d.period} steps is ` +
+          `|p_T(lambda)| at lambda = ${fmt(d.lambda)}; try --lmax >= ${fmt(1.1 * d.lambda)}).`
+        );
+      }
+      if (sp && d.interval && sp.lmax > d.interval.lmax) {
+        const how = sp.eigenvalues ? 'the largest eigenvalue' : 'the estimated largest eigenvalue';
+        return `Use --lmax >= ${fmt(sp.lmax, 6)} (${how}), or leave --lmax out to use the estimate.`;
+      }
+      return 'Use a larger --lmax.';
     }
     return d.advice;
   };
@@ -314,10 +319,18 @@ export function registerSolve(program: Command): void {
       const ls = p.kind === 'least-squares' ? (p as LeastSquaresProblem) : null;
       if (flags.rhs !== undefined) {
         if (ls) {
-          b = ls.rhsFromTarget(readVector(flags.rhs, ls.m, 'y', '--rhs'));
+          const rhsFile = flags.rhs;
+          b = ls.rhsFromTarget(
+            inFileTerms(`--rhs ${rhsFile}`, 'while reading', () =>
+              readVector(rhsFile, ls.m, 'y', '--rhs'),
+            ),
+          );
           rhs = `b = D^T y, y from ${flags.rhs}`;
         } else {
-          b = readVector(flags.rhs, p.n, 'b', '--rhs');
+          const rhsFile = flags.rhs;
+          b = inFileTerms(`--rhs ${rhsFile}`, 'while reading', () =>
+            readVector(rhsFile, p.n, 'b', '--rhs'),
+          );
           rhs = `b from ${flags.rhs}`;
         }
       } else if (ls && loaded.design?.y) {
@@ -331,8 +344,9 @@ export function registerSolve(program: Command): void {
         rhs = `b = A x* with x* ~ N(0, I), seed ${flags.seed}`;
       }
       if (!allFinite(b)) {
+        const which = ls ? 'b = D^T y' : xStar ? 'b = A x*' : 'b';
         throw new InputError(
-          `${flags.rhs ?? p.name}: the right-hand side ${rhs.split(',')[0]} is not finite (its values overflow float64)`,
+          `${flags.rhs !== undefined ? `--rhs ${flags.rhs}` : p.name}: the right-hand side ${which} is not finite (its values overflow float64); rescale the data`,
         );
       }
 
