@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI, ensureBuilt, isOneLineError, runCli } from './helpers/built-cli.js';
+import { sharedData } from './helpers/reference.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
 
@@ -87,6 +88,14 @@ describe('size flags beyond their limit: exit 2, one line, in seconds', () => {
     [
       ['analyze', '--steps', steps(10000), '--lmin', '0.5', '--lmax', '4', '--points', '1000000'],
       /^dugd: --points\/--steps: T \(points \+ 2 N \+ 64 T\) = 10000 x \(1000000 \+ 0 \+ 640001\) = 1\.64e10 evaluations .* the limit is 1e10/,
+    ],
+    [
+      ['solve', '--matrix', sharedData('lund_a.mtx'), '-T', '100000000'],
+      /^dugd: -T: expected a positive integer <= 1e6 \(the limit\); got '100000000'/,
+    ],
+    [
+      ['solve', '--matrix', sharedData('lund_a.mtx'), '--max-iterations', '1e9'],
+      /^dugd: --max-iterations: expected a non-negative integer <= 1e7 \(the limit\)/,
     ],
   ];
   for (const [args, message] of cases) {

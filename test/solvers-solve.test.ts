@@ -527,3 +527,18 @@ describe('fixed-point iterations', () => {
     });
   });
 });
+
+describe('long schedules', () => {
+  it('the interval check handles a schedule of a million steps (no spread of the steps)', () => {
+    const op = diagonalOperator(Float64Array.from({ length: 50 }, (_, i) => 1 + i));
+    const b = new Float64Array(50).fill(1);
+    const steps = new Float64Array(1_000_000).fill(0.5); // diverges: |1 - 0.5 * 50| > 1
+    const r = solve(gdIterates(op, b, steps, { maxIterations: 200 }), {
+      tol: 1e-12,
+      maxIterations: 200,
+    });
+    expect(['non-finite', 'max-iterations']).toContain(r.reason);
+    // |1 - 0.5 * 50| = 24 per step on the largest eigenvalue: the residual grows
+    expect(r.residualHistory[20]).toBeGreaterThan(1e20 * r.residualHistory[0]);
+  });
+});

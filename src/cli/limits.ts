@@ -55,6 +55,13 @@ export const ANALYZE_LIMITS = {
   work: 1e10,
 } as const;
 
+export const SOLVE_LIMITS = {
+  /** --max-iterations: residualHistory keeps one number per iteration */
+  maxIterations: 10_000_000,
+  /** -T, --period: the Chebyshev steps of one period */
+  period: 1_000_000,
+} as const;
+
 /** 1e+8 -> '1e8' */
 export function formatLimit(v: number): string {
   return v >= 1e5 ? v.toExponential().replace('e+', 'e') : String(v);

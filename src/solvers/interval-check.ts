@@ -53,6 +53,7 @@
  * step; O(G T) once (G = 1001 grid points, or the eigenvalues) when the
  * warning is made.
  */
+import { minMax } from '../linalg/vector.js';
 import { stepPolynomial } from '../analysis/polynomial.js';
 import type { Interval, IterationInfo } from './types.js';
 
@@ -408,7 +409,8 @@ function isMonotone(steps: ArrayLike<number>): boolean {
 function conditionOf(info: IterationInfo): number {
   if (info.interval) return info.interval.lmax / info.interval.lmin;
   if (info.steps && info.steps.every((g) => g > 0)) {
-    return Math.max(...info.steps) / Math.min(...info.steps);
+    const { min, max } = minMax(info.steps); // a loop: spreading long schedules overflows the stack
+    return max / min;
   }
   return 1;
 }

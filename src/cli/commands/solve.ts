@@ -43,6 +43,7 @@ import { readMatrixMarketSync, toDense } from '../../io/matrix-market.js';
 import { npyToVector, readNpy, requireFiniteNpy, writeNpy } from '../../io/npy.js';
 import { parseNumberList, readNumberList } from '../../io/number-list.js';
 import { allFinite, norm2 } from '../../linalg/vector.js';
+import { formatLimit, SOLVE_LIMITS } from '../limits.js';
 import {
   FILE_PROBLEM_STREAMS,
   originalRhs,
@@ -229,8 +230,8 @@ export function registerSolve(program: Command): void {
     .option('--tol <x>', 'stop when ||r_k|| <= tol ||b||', nonNegativeNumber('--tol'), 1e-8)
     .option(
       '--max-iterations <int>',
-      'iteration budget',
-      nonNegativeInt('--max-iterations'),
+      `iteration budget (<= ${formatLimit(SOLVE_LIMITS.maxIterations)})`,
+      nonNegativeInt('--max-iterations', SOLVE_LIMITS.maxIterations),
       100000,
     )
     .option(
@@ -255,8 +256,8 @@ export function registerSolve(program: Command): void {
     )
     .option(
       '-T, --period <int>',
-      'Chebyshev period (default: from kappa and tol, see docs/real-problems.md)',
-      positiveInt('-T'),
+      `Chebyshev period (<= ${formatLimit(SOLVE_LIMITS.period)}; default: from kappa and tol, see docs/real-problems.md)`,
+      positiveInt('-T', SOLVE_LIMITS.period),
     );
   addSafetyMarginOption(cmd)
     .option('--seed <int>', 'seed of x* and of the Lanczos start vector', seed(), 12)
