@@ -152,6 +152,31 @@ describe('dugd train --matrix lund_a.mtx', () => {
   });
 });
 
+describe('dugd train on an SLQ spectrum: the text output labels estimates as estimates', () => {
+  it('MSE columns say "expected, SLQ density" and the nodes are not called eigenvalues', () => {
+    const r = runCli([
+      'train',
+      '--matrix',
+      LUND,
+      '--spectrum-method',
+      'slq',
+      '--slq-probes',
+      '4',
+      '-T',
+      '4',
+      '--batches',
+      '20',
+      '--eval-samples',
+      '0',
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/MSE t=4 \(expected, SLQ density\)/);
+    expect(r.stdout).not.toMatch(/\(exact\)/);
+    expect(r.stdout).toMatch(/quadrature nodes of the estimated spectral density/);
+  });
+});
+
 describe('dugd train --design (the cars table of vega-datasets)', () => {
   it('DUGD and CHGD on the standardised regression: curves in the output, DUGD below CHGD', () => {
     const r = trainJson([...CARS_FLAGS, '-T', '6', '--batches', '2000']);

@@ -166,7 +166,7 @@ export function prepareFileTraining(
     ps.method === 'slq'
       ? [
           `SLQ: the MSE numbers below are estimates (expected MSE under the estimated spectral density: ` +
-            `${nodes.length} weighted nodes, not eigenvalues; the 'exact' of their labels means no sampling); ` +
+            `${nodes.length} weighted nodes, not eigenvalues); ` +
             `the density's support [${fmt(nodes[0], 6)}, ${fmt(nodes[nodes.length - 1], 6)}] is inside the ` +
             `Lanczos extremes [${fmt(ps.interval.lmin, 6)}, ${fmt(ps.interval.lmax, 6)}] that the GD and Chebyshev baselines use`,
         ]
